@@ -1,0 +1,10 @@
+"""Test runs: fast password hashing, media in a temporary folder, same database rules as dev."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="casebook-test-media-"))
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

@@ -1,0 +1,116 @@
+"""The case-list filter: one reading of `/cases/` query parameters, shared by the list pages and exports.
+
+Bad values never raise: an unknown sort falls back to the default, an unknown theme, tag, region or
+institution gives an empty result and a message saying which value was not found.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from . import search
+from .models import Institution, Practice, Region, Theme
+
+MAX_QUERY_LENGTH = 100
+MAX_TAGS = 10
+SORTS = {
+    "relevance": None,  # the search ranking; newest when there is no query
+    "newest": ("-published_at", "-id"),
+    "oldest": ("published_at", "id"),
+    "title": ("title", "id"),
+    "updated": ("-updated_at", "-id"),
+}
+DEFAULT_SORT = "relevance"
+
+
+@dataclass
+class CaseFilter:
+    """The parsed filter of a case list, applied to published cases only."""
+
+    q: str = ""
+    theme: Theme | None = None
+    tags: list = field(default_factory=list)
+    region: Region | None = None
+    institution: Institution | None = None
+    year: int | None = None
+    sort: str = DEFAULT_SORT
+    not_found: list = field(default_factory=list)
+
+    @classmethod
+    def from_params(cls, params, theme=None, tag=None):
+        """Read a QueryDict (request.GET). `theme`/`tag` fix a filter for theme and tag pages."""
+        f = cls()
+        f.q = " ".join((params.get("q") or "").split())[:MAX_QUERY_LENGTH]
+        sort = params.get("sort") or DEFAULT_SORT
+        f.sort = sort if sort in SORTS else DEFAULT_SORT
+
+        if theme is not None:
+            f.theme = theme
+        elif slug := (params.get("theme") or "").strip():
+            f.theme = Theme.objects.filter(slug=slug).first()
+            if f.theme is None:
+                f.not_found.append(_("主题“%(value)s”") % {"value": slug[:50]})
+
+        slugs = [s.strip() for s in params.getlist("tag") if s.strip()][:MAX_TAGS]
+        tags = {t.slug: t for t in Tag.objects.filter(slug__in=slugs)} if slugs else {}
+        for slug in dict.fromkeys(slugs):
+            if slug in tags:
+                f.tags.append(tags[slug])
+            else:
+                f.not_found.append(_("标签“%(value)s”") % {"value": slug[:50]})
+        if tag is not None and tag not in f.tags:
+            f.tags.insert(0, tag)
+
+        if code := (params.get("region") or "").strip():
+            f.region = Region.objects.filter(code=code[:6]).first() if len(code) == 6 else None
+            if f.region is None:
+                f.not_found.append(_("地区“%(value)s”") % {"value": code[:50]})
+
+        if slug := (params.get("institution") or "").strip():
+            f.institution = Institution.objects.filter(slug=slug).first()
+            if f.institution is None:
+                f.not_found.append(_("机构“%(value)s”") % {"value": slug[:50]})
+
+        if year := (params.get("year") or "").strip():
+            if year.isdigit() and 1900 <= int(year) <= 2200:
+                f.year = int(year)
+            else:
+                f.not_found.append(_("年份“%(value)s”") % {"value": year[:50]})
+        return f
+
+    def queryset(self, base=None):
+        """Published cases matching every filter, in the chosen order."""
+        if self.not_found:
+            return Practice.objects.none()
+        qs = base if base is not None else Practice.objects.published()
+        if self.theme is not None:
+            qs = qs.for_theme(self.theme)
+        if self.tags:
+            qs = qs.for_tags(self.tags)
+        if self.region is not None:
+            qs = qs.for_region(self.region)
+        if self.institution is not None:
+            qs = qs.for_institution(self.institution)
+        if self.year is not None:
+            qs = qs.started_in(self.year)
+        if self.q:
+            qs = search.search(qs, self.q)
+        return self.order(qs)
+
+    def order(self, qs):
+        if self.sort == "relevance":
+            return search.order_by_relevance(qs, self.q) if self.q else qs.order_by(*SORTS["newest"])
+        return qs.order_by(*SORTS[self.sort])
+
+    def as_dict(self):
+        """The active filter in plain values, for exports and the JSON envelope."""
+        return {
+            "q": self.q,
+            "theme": self.theme.slug if self.theme else None,
+            "tag": [t.slug for t in self.tags],
+            "region": self.region.code if self.region else None,
+            "institution": self.institution.slug if self.institution else None,
+            "year": self.year,
+            "sort": self.sort,
+        }

@@ -1,0 +1,88 @@
+"""Add N synthetic published cases (bulk inserts), or delete them all with --delete."""
+
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from taggit.models import Tag
+
+from practices.models import Institution, Practice, Region, TaggedPractice, Theme
+from practices.synthetic import TAGS, rng_for, synthetic_case
+
+BATCH = 2000
+
+
+class Command(BaseCommand):
+    help = "生成 N 个合成的已发布案例，用于基准测试；--delete 删除全部合成案例。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--count", type=int, default=100)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--delete", action="store_true", help="Delete every synthetic case instead.")
+
+    def handle(self, *args, count, seed, delete, **options):
+        if delete:
+            deleted = self.delete_synthetic()
+            self.stdout.write(f"Deleted {deleted} synthetic cases.")
+            return
+        if count < 1:
+            raise CommandError("--count must be at least 1.")
+        themes = list(Theme.objects.all())
+        regions = list(Region.objects.all())
+        if not themes or not regions:
+            raise CommandError("Load themes and regions first: manage.py load_demo_practices.")
+        institutions = list(Institution.objects.all()) or [None]
+        tags = self.ensure_tags()
+
+        rng = rng_for(seed)
+        start = Practice.objects.filter(slug__startswith=f"synthetic-{seed}-").count()
+        now = timezone.now()
+        made = 0
+        while made < count:
+            size = min(BATCH, count - made)
+            with transaction.atomic():
+                rows, row_tags = [], []
+                for i in range(made, made + size):
+                    case = synthetic_case(rng)
+                    row_tags.append(case.pop("tags"))
+                    rows.append(
+                        Practice(
+                            slug=f"synthetic-{seed}-{start + i}",
+                            theme=rng.choice(themes),
+                            region=rng.choice(regions),
+                            institution=rng.choice(institutions),
+                            status=Practice.Status.PUBLISHED,
+                            published_at=now - timedelta(minutes=10 + i),
+                            started_precision=rng.choice(Practice.Precision.values),
+                            is_synthetic=True,
+                            **case,
+                        )
+                    )
+                created = Practice.objects.bulk_create(rows)
+                if created and created[0].pk is None:  # backends without RETURNING
+                    slugs = {p.slug: p.pk for p in Practice.objects.filter(slug__in=[p.slug for p in rows])}
+                    for p in created:
+                        p.pk = slugs[p.slug]
+                TaggedPractice.objects.bulk_create(
+                    TaggedPractice(content_object_id=p.pk, tag=tags[name])
+                    for p, names in zip(created, row_tags, strict=True)
+                    for name in names
+                )
+            made += size
+        self.stdout.write(self.style.SUCCESS(f"Created {made} synthetic published cases (seed {seed})."))
+
+    def ensure_tags(self):
+        tags = {t.name: t for t in Tag.objects.filter(name__in=TAGS)}
+        for name in TAGS:
+            if name not in tags:
+                tags[name] = Tag.objects.create(name=name)
+        return tags
+
+    def delete_synthetic(self):
+        total = 0
+        ids = list(Practice.objects.synthetic().values_list("pk", flat=True))
+        for i in range(0, len(ids), BATCH):
+            with transaction.atomic():
+                total += Practice.objects.filter(pk__in=ids[i : i + BATCH]).delete()[1].get("practices.Practice", 0)
+        return total

@@ -1,0 +1,107 @@
+"""Load the ten demo cases of the 2024 Jilin reporting tour, with their themes, regions and institutions.
+
+Idempotent: what already exists is left as it is (editors may have improved it), so a second run
+changes nothing and says so.
+"""
+
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from practices import demo_content as demo
+from practices.illustrations import CREDIT, draw_card
+from practices.models import Institution, KeyFigure, Practice, PracticeImage, Region, Source, Theme
+
+
+class Command(BaseCommand):
+    help = "加载吉林行采访报道中的十个示例案例（可重复运行，已有内容不会被改动）。"
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            counts = {
+                "themes": self.load_themes(),
+                "regions": self.load_regions(),
+                "institutions": self.load_institutions(),
+                "cases": self.load_practices(),
+            }
+        created = sum(counts.values())
+        if created == 0:
+            self.stdout.write("Demo content already loaded: nothing changed (10 cases present).")
+        else:
+            summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+            self.stdout.write(self.style.SUCCESS(f"Demo content loaded: created {summary}."))
+
+    def load_themes(self):
+        created = 0
+        for row in demo.THEMES:
+            _, was_created = Theme.objects.get_or_create(slug=row["slug"], defaults=row)
+            created += was_created
+        return created
+
+    def load_regions(self):
+        created = 0
+        for code, name, name_en, parent_code in demo.REGIONS:
+            _, was_created = Region.objects.get_or_create(
+                code=code, defaults={"name": name, "name_en": name_en, "parent_id": parent_code}
+            )
+            created += was_created
+        return created
+
+    def load_institutions(self):
+        created = 0
+        for row in demo.INSTITUTIONS:
+            defaults = {k: v for k, v in row.items() if k not in ("slug", "region")}
+            defaults["region_id"] = row["region"]
+            _, was_created = Institution.objects.get_or_create(slug=row["slug"], defaults=defaults)
+            created += was_created
+        return created
+
+    def load_practices(self):
+        created = 0
+        themes = {t.slug: t for t in Theme.objects.all()}
+        institutions = {i.slug: i for i in Institution.objects.all()}
+        now = timezone.now()
+        for position, row in enumerate(demo.PRACTICES):
+            if Practice.objects.filter(slug=row["slug"]).exists():
+                continue
+            practice = Practice.objects.create(
+                slug=row["slug"],
+                title=row["title"],
+                title_en=row["title_en"],
+                summary=row["summary"],
+                summary_en=row["summary_en"],
+                body=row["body"],
+                theme=themes[row["theme"]],
+                region_id=row["region"],
+                institution=institutions[row["institution"]],
+                started_on=row["started_on"],
+                started_precision=row["started_precision"] if row["started_on"] else Practice.Precision.DAY,
+                status=Practice.Status.PUBLISHED,
+                # Keep the article's order on "newest first" lists: case 1 is the newest.
+                published_at=now - timezone.timedelta(minutes=position),
+                featured=row["featured"],
+            )
+            practice.tags.set(row["tags"])
+            KeyFigure.objects.bulk_create(
+                KeyFigure(practice=practice, order=n, **figure) for n, figure in enumerate(row["key_figures"])
+            )
+            Source.objects.create(practice=practice, **demo.ARTICLE)
+            self.add_illustration(practice)
+            created += 1
+        return created
+
+    def add_illustration(self, practice):
+        place = " · ".join(filter(None, [practice.region.name, practice.institution.name]))
+        place_en = practice.region.name_en
+        data = draw_card(practice.title, place, practice.theme.colour, practice.title_en, place_en)
+        image = PracticeImage(
+            practice=practice,
+            caption=f"示意图：{practice.title}",
+            alt_text=f"示意图卡片，写有案例标题“{practice.title}”和地点“{place}”，并非照片。",
+            credit=CREDIT,
+            licence=PracticeImage.Licence.GENERATED,
+            is_cover=True,
+        )
+        image.image.save(f"{practice.slug}.jpg", ContentFile(data), save=False)
+        image.save()

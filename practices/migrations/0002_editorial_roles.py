@@ -1,0 +1,36 @@
+"""Create the Editor and Reviewer groups with their permissions."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+from practices.roles import ROLES, codenames
+
+
+def create_roles(apps, schema_editor):
+    # Permissions are normally created after all migrations; make sure ours exist now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, specs in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        for spec in specs:
+            for app_label, codename in codenames(spec):
+                group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+
+
+def remove_roles(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name__in=list(ROLES)).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("practices", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+    ]
+
+    operations = [migrations.RunPython(create_roles, remove_roles)]

@@ -1,0 +1,74 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from practices import demo_content
+from practices.models import KeyFigure, Practice, PracticeImage, Source, Theme
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args):
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_demo_loads_ten_published_cases_with_sources_figures_and_illustrations():
+    run("load_demo_practices")
+    assert Practice.objects.published().count() == 10
+    assert list(Theme.objects.values_list("name", flat=True)) == [t["name"] for t in demo_content.THEMES]
+    for case in Practice.objects.all():
+        assert case.tags.exists(), case
+        assert case.sources.filter(author="张倩").exists(), case
+        cover = case.images.get(is_cover=True)
+        assert cover.licence == PracticeImage.Licence.GENERATED
+        assert "生成" in cover.credit and "非照片" in cover.credit
+        assert cover.width == 1200 and cover.height == 675
+    assert Source.objects.filter(publisher="").count() == 10  # the newspaper is not named: unknown
+    figure = KeyFigure.objects.get(label="矛盾纠纷办结率")
+    assert figure.value_display == "99.84" and figure.unit == "%"
+    expected_figures = sum(len(p["key_figures"]) for p in demo_content.PRACTICES)
+    assert KeyFigure.objects.count() == expected_figures
+
+
+def test_demo_is_idempotent_and_says_so():
+    run("load_demo_practices")
+    counts = (Practice.objects.count(), KeyFigure.objects.count(), PracticeImage.objects.count())
+    second = run("load_demo_practices")
+    assert "nothing changed" in second
+    assert (Practice.objects.count(), KeyFigure.objects.count(), PracticeImage.objects.count()) == counts
+
+
+def test_demo_text_contains_the_words_readers_search_for():
+    text = {p["slug"]: p["title"] + p["summary"] + p["body"] for p in demo_content.PRACTICES}
+    words = [
+        ["综治中心", "矛盾纠纷", "调解", "四级联动"],
+        ["红扁担", "直播", "社区警务", "网格"],
+        ["景中有警", "旅游警务", "快速反应"],
+        ["道交", "巡回法庭", "诉前调解", "诉前鉴定", "司法确认"],
+        ["诉讼服务", "跨域立案", "集约送达", "电子送达"],
+        ["审判管理", "大数据", "服判息诉"],
+        ["法官进网格", "无讼村屯", "诉前化解"],
+        ["检护民生", "司法救助", "未成年人", "法治副校长"],
+        ["行政执法", "全过程记录", "裁量基准", "首违不罚", "政务公开"],
+        ["智慧执行", "执行指挥", "E联办", "信用修复"],
+    ]
+    for case_text, case_words in zip(text.values(), words, strict=True):
+        for word in case_words:
+            assert word in case_text
+
+
+def test_generate_practices_adds_reproducible_synthetic_cases_and_deletes_them():
+    run("load_demo_practices")
+    run("generate_practices", "--count", "30", "--seed", "7")
+    assert Practice.objects.published().count() == 40
+    synthetic = list(Practice.objects.synthetic().order_by("slug").values_list("title", flat=True))
+    assert len(synthetic) == 30
+    assert all(p.tags.exists() for p in Practice.objects.synthetic())
+    run("generate_practices", "--delete")
+    run("generate_practices", "--count", "30", "--seed", "7")
+    assert list(Practice.objects.synthetic().order_by("slug").values_list("title", flat=True)) == synthetic
+    assert "Deleted 30" in run("generate_practices", "--delete")
+    assert Practice.objects.count() == 10
