@@ -143,18 +143,21 @@ def _stored_size(width, height):
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
-def _to_srgb(image):
-    """RGB or RGBA in sRGB: embedded ICC profiles converted, 16-bit and palette images widened."""
-    icc = image.info.get("icc_profile")
+def _widen(image):
+    """16-bit, palette and 1-bit pictures as 8-bit L, RGB or RGBA, which Pillow resamples properly."""
     if image.mode in ("I;16", "I;16B", "I;16L", "I"):
-        image = image.point(lambda value: value / 256).convert("L")
-    has_alpha = image.has_transparency_data
-    if has_alpha and image.mode != "RGBA":
-        image = image.convert("RGBA")
-    if has_alpha and image.getchannel("A").getextrema()[0] == 255:
-        has_alpha = False  # an alpha channel that is opaque everywhere
+        return image.point(lambda value: value / 256).convert("L")
+    if image.mode in ("RGB", "RGBA", "L", "CMYK"):
+        return image
+    return image.convert("RGBA" if image.has_transparency_data else "RGB")
+
+
+def _to_srgb(image):
+    """RGB, or RGBA when some pixel is transparent, in sRGB: an embedded ICC profile is converted."""
+    has_alpha = image.mode == "RGBA" and image.getchannel("A").getextrema()[0] < 255
     mode = "RGBA" if has_alpha else "RGB"
-    if icc and image.mode in ("RGB", "RGBA", "CMYK", "L"):
+    icc = image.info.get("icc_profile")
+    if icc:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
             return ImageCms.profileToProfile(image, source, SRGB, outputMode=mode)
@@ -186,12 +189,12 @@ def normalise(file):
             if source_format in ("JPEG", "MPO"):
                 image.draft(None, target)  # let libjpeg decode at 1/2, 1/4, 1/8 when that is enough
             image.load()
-            # In place and step by step, so at most two decoded copies exist at a time.
-            ImageOps.exif_transpose(image, in_place=True)
-            picture = _to_srgb(image)
-            target = _stored_size(*picture.size)
+            # Shrink first, then turn and convert the smaller picture: less time and memory.
+            picture = _widen(image)
             if picture.size != target:
                 picture = picture.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+            ImageOps.exif_transpose(picture, in_place=True)
+            picture = _to_srgb(picture)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise _reject(
                 _("图片像素过多，超过了安全上限 %(limit)s 百万像素。请缩小后再上传。"),

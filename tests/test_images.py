@@ -172,13 +172,16 @@ def test_phone_photo_is_stored_without_location_or_camera_data():
             assert "icc_profile" not in picture.info and "xmp" not in picture.info, name
 
 
-def test_rotated_phone_photo_is_stored_upright():
+@pytest.mark.parametrize("max_edge", [2560, 200])
+def test_rotated_phone_photo_is_stored_upright(settings, max_edge):
     # Orientation 6: the camera was turned; the picture must be rotated 90° clockwise to be seen upright.
+    settings.CASEBOOK_IMAGE_STORED_MAX_EDGE = max_edge  # also when it is shrunk before being turned
     image = factories.practice_image(factories.practice(), image=upload(phone_photo(orientation=6)))
-    assert (image.width, image.height) == (200, 400)
+    width, height = (200, 400) if max_edge > 400 else (100, 200)
+    assert (image.width, image.height) == (width, height)
     with Image.open(io.BytesIO(stored(image.image.name))) as picture:
-        assert picture.size == (200, 400)
-        top, bottom = picture.getpixel((100, 50)), picture.getpixel((100, 350))
+        assert picture.size == (width, height)
+        top, bottom = picture.getpixel((width // 2, height // 8)), picture.getpixel((width // 2, height * 7 // 8))
     assert top[0] > 180 and top[2] < 80  # red, the left of the sensor, is now on top
     assert bottom[2] > 180 and bottom[0] < 80
 

@@ -114,4 +114,5 @@ CASEBOOK_KEEP_ORIGINALS = os.environ.get("CASEBOOK_KEEP_ORIGINALS", "").lower() 
 # Widths of the public renditions (each as WebP and JPEG); never wider than the stored picture.
 CASEBOOK_IMAGE_RENDITION_WIDTHS = (480, 960, 1600)
 # The normalised picture kept as the source of renditions: long edge at most this many pixels.
-CASEBOOK_IMAGE_STORED_MAX_EDGE = 3200
+# 2560 lets libjpeg decode a 24-megapixel photo at half scale (see benchmarks/images.py).
+CASEBOOK_IMAGE_STORED_MAX_EDGE = 2560
