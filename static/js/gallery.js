@@ -33,7 +33,12 @@
       image.srcset = item.getAttribute("data-srcset") || "";
       image.src = item.href;
       image.alt = picture ? picture.alt : "";
-      caption.textContent = figcaption ? figcaption.textContent.replace(/\s+/g, " ").trim() : "";
+      // Caption, then credit and licence, as under the thumbnail.
+      caption.textContent = figcaption
+        ? Array.prototype.map.call(figcaption.children, function (part) {
+            return part.textContent.replace(/\s+/g, " ").trim();
+          }).filter(Boolean).join(" · ")
+        : "";
       position.textContent = items.length > 1 ? current + 1 + " / " + items.length : "";
     }
 
