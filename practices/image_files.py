@@ -84,9 +84,13 @@ def remove_picture_files(sender, instance, **kwargs):
 
 def remove_unused_files(image_name, original_name, renditions):
     """Delete the files unless another row still points at them (a copied row shares its files)."""
-    storage = image_storage()
     if image_name and not PracticeImage.objects.filter(image=image_name).exists():
-        for name in [image_name, *renditions]:
-            storage.delete(name)
+        remove_files([image_name, *renditions])
     if original_name and not PracticeImage.objects.filter(original=original_name).exists():
-        storage.delete(original_name)
+        remove_files([original_name])
+
+
+def remove_files(names):
+    storage = image_storage()
+    for name in names:
+        storage.delete(name)

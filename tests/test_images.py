@@ -437,3 +437,18 @@ def test_open_graph_image_is_an_absolute_jpeg_of_about_1200_pixels():
     html = Template("{% load images %}{% og_image image %}").render(context)
     assert 'property="og:image" content="http://testserver/media/renditions/' in html
     assert 'content="1600"' in html and 'property="og:image:alt"' in html
+
+
+def test_renditions_can_be_rebuilt_after_the_widths_change(settings, django_capture_on_commit_callbacks):
+    image = factories.practice_image(factories.practice(), image=upload(encode(Image.new("RGB", (2000, 1000)))))
+    old = files_of(image)[1:]
+    settings.CASEBOOK_IMAGE_RENDITION_WIDTHS = (320, 640)
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("rebuild_image_renditions", stdout=out)
+    image.refresh_from_db()
+    assert [s["width"] for s in image.renditions["sizes"]] == [640, 320]
+    assert not any(default_storage.exists(n) for n in old) and default_storage.exists(image.image.name)
+    assert "rebuilt for 1 image" in out.getvalue()
+    call_command("rebuild_image_renditions", "--missing", stdout=out)
+    assert "0 image(s); 1 already had them" in out.getvalue()
