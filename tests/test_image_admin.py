@@ -91,7 +91,8 @@ def test_reviewers_confirm_consent_from_the_picture_queue(client):
     changelist = reverse("admin:practices_practiceimage_changelist")
     for user, confirmed in ((factories.editor(), False), (factories.reviewer(), True)):
         client.force_login(user)
-        assert image.alt_text in client.get(changelist, {"consent": "awaiting"}).content.decode()
+        queue = client.get(changelist, {"consent": "awaiting"}).content.decode()
+        assert image.alt_text in queue and reverse("admin:practices_practice_change", args=[image.practice_id]) in queue
         client.post(changelist, {"action": "confirm_consent", "_selected_action": [image.pk]})
         image.refresh_from_db()
         assert (image.consent_confirmed_at is not None) == confirmed

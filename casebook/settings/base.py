@@ -108,6 +108,7 @@ LOGIN_URL = "admin:login"
 # Case images (practices/images.py). Uploads are decoded, checked against these limits, normalised and
 # stored through the default storage, so S3-compatible storage is a STORAGES change (see README, "Images").
 CASEBOOK_IMAGE_MAX_BYTES = int(os.environ.get("CASEBOOK_IMAGE_MAX_BYTES", 10 * 1024 * 1024))
+# All frames together. Above ~89 MP per frame Pillow's own bomb limit (Image.MAX_IMAGE_PIXELS) refuses first.
 CASEBOOK_IMAGE_MAX_PIXELS = int(os.environ.get("CASEBOOK_IMAGE_MAX_PIXELS", 40_000_000))
 # The editor's untouched upload still carries its EXIF (GPS, serials): kept only when asked for.
 CASEBOOK_KEEP_ORIGINALS = os.environ.get("CASEBOOK_KEEP_ORIGINALS", "").lower() in ("1", "true", "yes")
