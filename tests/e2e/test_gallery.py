@@ -75,3 +75,15 @@ def test_lightbox_works_with_the_keyboard(live_server, page, tmp_path):
     page.screenshot(path=tmp_path / "gallery.png", full_page=True)  # kept by pytest for a human look
     second.click()
     page.screenshot(path=tmp_path / "lightbox.png")
+
+
+def test_gallery_and_open_lightbox_have_no_axe_violations(live_server, page):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    case = factories.practice()
+    factories.practice_image(case, is_cover=True, image=photo((200, 30, 30)), alt_text="红色封面", credit="张倩")
+    factories.practice_image(case, image=photo((30, 30, 200)), alt_text="蓝色第二张", order=1)
+    page.goto(f"{live_server.url}/gallery/{case.pk}/")
+    assert axe.run(page, context="[data-gallery]").violations_count == 0
+    page.locator("[data-gallery-item]").first.click()
+    results = axe.run(page, context="[data-lightbox]")
+    assert results.violations_count == 0, results.generate_report()
