@@ -85,6 +85,11 @@ def _sniff_svg(head):
     return text.startswith(b"<") and b"<svg" in text
 
 
+def _sniff_heic(head):
+    """iPhones' HEIC/HEIF: an ISO media `ftyp` box with a HEIF brand (Pillow cannot read it)."""
+    return head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1")
+
+
 def _open(file):
     """Parse the header of an accepted format; name the format when it is a picture we do not take."""
     file.seek(0)
@@ -93,8 +98,14 @@ def _open(file):
     except UnidentifiedImageError:
         pass
     file.seek(0)
-    if _sniff_svg(file.read(4096)):
+    head = file.read(4096)
+    if _sniff_svg(head):
         raise _reject(_("不接受 SVG 矢量图（其中可能含有脚本）。请导出为 PNG 或 JPEG 后再上传。"), "unsupported_format")
+    if _sniff_heic(head):
+        raise _reject(
+            _("不支持 HEIC 格式（苹果手机照片）。请在手机上选择“最兼容”格式或导出为 JPEG 后再上传。"),
+            "unsupported_format",
+        )
     file.seek(0)
     try:
         # Only to name the format in the message: header parsing, nothing is decoded.

@@ -67,6 +67,8 @@ HOSTILE = {
         "SVG",
     ),
     "truncated jpeg": (phone_photo()[:600], "corrupt", "不完整或已损坏"),
+    "heic from an iPhone": (b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + b"\0" * 64, "unsupported_format", "HEIC"),
+    "avif": (encode(Image.new("RGB", (16, 16)), "AVIF"), "unsupported_format", "AVIF"),
     "bmp": (encode(Image.new("RGB", (10, 10)), "BMP"), "unsupported_format", "BMP"),
     "9000x9000 png": (encode(Image.new("1", (9000, 9000)), "PNG"), "too_many_pixels", "像素过多"),
     "100000x100000 png bomb": (png_header_only(100_000, 100_000), "too_many_pixels", "像素过多"),
