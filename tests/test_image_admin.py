@@ -106,3 +106,12 @@ def test_admin_lists_show_thumbnails_of_the_smallest_rendition(client):
     smallest = image.renditions["sizes"][-1]["jpeg"]
     assert f'src="{default_storage.url(smallest)}"' in html
     assert 'class="casebook-thumb casebook-thumb--small"' in html and "style=" not in html.split("<body")[1]
+
+
+def test_picture_queue_lists_many_pictures_in_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    for _ in range(8):
+        factories.practice_image(factories.practice(), shows_identifiable_people=True)
+    client.force_login(factories.reviewer())
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("admin:practices_practiceimage_changelist"))
+    assert response.content.decode().count("casebook-thumb--small") == 8

@@ -52,3 +52,13 @@ def test_open_graph_image_is_an_absolute_jpeg_of_about_1200_pixels():
     html = Template("{% load images %}{% og_image image %}").render(context)
     assert 'property="og:image" content="http://testserver/media/renditions/' in html
     assert 'content="1600"' in html and 'property="og:image:alt"' in html
+
+
+def test_gallery_and_pictures_render_without_queries(django_assert_max_num_queries):
+    case = factories.practice()
+    for n in range(6):
+        factories.practice_image(case, is_cover=n == 0, order=n, credit=f"作者{n}")
+    images = list(Practice.objects.with_detail_related().get(pk=case.pk).public_images)
+    with django_assert_max_num_queries(0):
+        html = render_to_string("practices/includes/gallery.html", {"images": images})
+    assert html.count("<picture>") == 6
