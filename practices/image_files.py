@@ -18,6 +18,7 @@ from .models import PracticeImage
 
 
 def image_storage():
+    """The storage of PracticeImage.image (STORAGES["default"]), used for renditions too."""
     return PracticeImage._meta.get_field("image").storage
 
 
@@ -91,6 +92,7 @@ def remove_unused_files(image_name, original_name, renditions):
 
 
 def remove_files(names):
+    """Delete stored files by name; a name already gone is no error (storage.delete ignores it)."""
     storage = image_storage()
     for name in names:
         storage.delete(name)

@@ -225,6 +225,8 @@ def check_upload(upload):
 
 @dataclass
 class Rendition:
+    """One public size of a picture, encoded as WebP and as JPEG."""
+
     width: int
     height: int
     webp: bytes
