@@ -6,32 +6,38 @@ from django.db import models
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
-from .forms import CoverInlineFormSet, PracticeAdminForm
+from .forms import CoverInlineFormSet, PracticeAdminForm, PracticeImageForm
 from .models import Institution, KeyFigure, Practice, PracticeImage, Region, ReviewComment, Source, Theme
+from .templatetags.images import thumbnail_url
 
 PUBLISH_PERMISSION = "practices.publish_practice"
 # Editors paste bare domains ("court.gov.cn"); assume https, as Django 6 will.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
-def image_thumbnail(image, size=80):
-    """An <img> of an image row for the admin lists, or a dash."""
+def image_thumbnail(image, size="small"):
+    """An <img> of an image row for the admin (its smallest rendition), or a dash."""
     if not image or not image.image:
         return "—"
     return format_html(
-        '<img src="{}" alt="{}" style="max-width:{}px;max-height:{}px;object-fit:cover" loading="lazy">',
-        image.image.url,
+        '<img class="casebook-thumb casebook-thumb--{}" src="{}" alt="{}" loading="lazy">',
+        size,
+        thumbnail_url(image),
         image.alt_text,
-        size,
-        size,
     )
+
+
+class ImageAdminMedia:
+    # Thumbnails are sized by a stylesheet: a CSP without 'unsafe-inline' would ignore style="" attributes.
+    css = {"all": ["css/admin-images.css"]}
 
 
 @admin.register(Theme)
@@ -68,21 +74,120 @@ class InstitutionAdmin(admin.ModelAdmin):
     list_select_related = ["region"]
 
 
+def consent_state(image):
+    """Whether a picture may be shown, in words an editor understands."""
+    if not image.shows_identifiable_people:
+        return _("无需确认")
+    if image.consent_confirmed_at is None:
+        return _("等待审核人确认同意，确认前不公开显示")
+    who = image.consent_confirmed_by or _("（已删除的用户）")
+    return _("已由 %(who)s 于 %(when)s 确认") % {
+        "who": who,
+        "when": date_format(timezone.localtime(image.consent_confirmed_at), "Y-m-d H:i"),
+    }
+
+
 class PracticeImageInline(admin.StackedInline):
+    """Pictures of a case. Files are validated by decoding them; see practices/images.py."""
+
     model = PracticeImage
+    form = PracticeImageForm
     formset = CoverInlineFormSet
     extra = 0
     fields = [
         ("image", "thumbnail"),
         ("alt_text", "caption"),
         ("credit", "licence"),
-        ("order", "is_cover", "shows_identifiable_people"),
+        ("order", "is_cover"),
+        ("shows_identifiable_people", "confirm_consent", "consent"),
     ]
-    readonly_fields = ["thumbnail"]
+    readonly_fields = ["thumbnail", "consent"]
+    Media = ImageAdminMedia
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.user = request.user
+        return formset
 
     @admin.display(description=_("预览"))
     def thumbnail(self, obj):
-        return image_thumbnail(obj, 160)
+        return image_thumbnail(obj, "large")
+
+    @admin.display(description=_("同意确认"))
+    def consent(self, obj):
+        return consent_state(obj) if obj.pk else "—"
+
+
+class AwaitingConsentFilter(admin.SimpleListFilter):
+    title = _("同意确认")
+    parameter_name = "consent"
+
+    def lookups(self, request, model_admin):
+        return [("awaiting", _("等待确认")), ("confirmed", _("已确认"))]
+
+    def queryset(self, request, queryset):
+        people = queryset.filter(shows_identifiable_people=True)
+        if self.value() == "awaiting":
+            return people.filter(consent_confirmed_at__isnull=True)
+        if self.value() == "confirmed":
+            return people.filter(consent_confirmed_at__isnull=False)
+        return queryset
+
+
+@admin.register(PracticeImage)
+class PracticeImageAdmin(admin.ModelAdmin):
+    """All pictures at a glance, and the reviewers' queue of pictures awaiting consent.
+
+    Pictures are added, changed and deleted with their case (the inline), where the case's rules apply.
+    """
+
+    list_display = ["thumbnail", "__str__", "case", "licence", "credit", "consent"]
+    list_display_links = None
+    list_filter = [AwaitingConsentFilter, "licence", "shows_identifiable_people"]
+    list_select_related = ["practice", "consent_confirmed_by"]
+    search_fields = ["caption", "alt_text", "credit", "practice__title"]
+    actions = ["confirm_consent", "withdraw_consent"]
+    Media = ImageAdminMedia
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(PUBLISH_PERMISSION)
+
+    @admin.display(description=_("预览"))
+    def thumbnail(self, obj):
+        return image_thumbnail(obj)
+
+    @admin.display(description=_("案例"), ordering="practice__title")
+    def case(self, obj):
+        """The case form, where the picture is edited."""
+        url = reverse("admin:practices_practice_change", args=[obj.practice_id])
+        return format_html('<a href="{}#images-group">{}</a>', url, obj.practice)
+
+    @admin.display(description=_("同意确认"))
+    def consent(self, obj):
+        return consent_state(obj)
+
+    @admin.action(description=_("确认已取得图中人物（或监护人）的同意"), permissions=["publish"])
+    def confirm_consent(self, request, queryset):
+        changed = queryset.filter(shows_identifiable_people=True, consent_confirmed_at__isnull=True).update(
+            consent_confirmed_by=request.user, consent_confirmed_at=timezone.now()
+        )
+        self.message_user(request, ngettext("%d 张图片已确认同意。", "%d 张图片已确认同意。", changed) % changed)
+
+    @admin.action(description=_("撤销同意确认（图片不再公开显示）"), permissions=["publish"])
+    def withdraw_consent(self, request, queryset):
+        changed = queryset.filter(shows_identifiable_people=True, consent_confirmed_at__isnull=False).update(
+            consent_confirmed_by=None, consent_confirmed_at=None
+        )
+        self.message_user(request, ngettext("%d 张图片已撤销同意。", "%d 张图片已撤销同意。", changed) % changed)
 
 
 class KeyFigureInline(admin.TabularInline):
@@ -138,6 +243,7 @@ class PracticeAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by", "preview_link"]
     inlines = [PracticeImageInline, KeyFigureInline, SourceInline, ReviewCommentInline]
     actions = ["send_to_review", "publish", "unpublish"]
+    Media = ImageAdminMedia
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         (_("分类"), {"fields": ["theme", "region", "institution", "tags"]}),
@@ -177,7 +283,7 @@ class PracticeAdmin(admin.ModelAdmin):
     @admin.display(description=_("封面"))
     def cover(self, obj):
         cover = next((i for i in obj.images.all() if i.is_cover), None)
-        return image_thumbnail(cover, 60)
+        return image_thumbnail(cover)
 
     @admin.display(description=_("预览"))
     def preview_link(self, obj):

@@ -6,3 +6,6 @@ class PracticesConfig(AppConfig):
     name = "practices"
     verbose_name = _("实践案例")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import image_files  # noqa: F401  (connects the picture file signals)

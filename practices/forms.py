@@ -2,9 +2,12 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Practice
+from .images import ACCEPT_ATTRIBUTE, check_upload
+from .models import Practice, PracticeImage
 from .tagging import MAX_TAG_LENGTH
 
 
@@ -76,3 +79,61 @@ class CoverInlineFormSet(forms.BaseInlineFormSet):
                 params={"count": len(covers)},
                 code="cover_count",
             )
+
+
+class PracticeImageForm(forms.ModelForm):
+    """One picture of a case. The file is checked by decoding it; reviewers confirm consent here.
+
+    `user` is set by the admin: only holders of the publish permission may confirm consent.
+    """
+
+    user = None
+
+    # A FileField, not forms.ImageField: that one answers every problem with the same generic message
+    # and lets Pillow's decompression-bomb warning pass. images.normalise() gives the real reason.
+    image = forms.FileField(
+        label=_("图片"),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+        help_text=_("JPEG、PNG、WebP 或静态 GIF。上传后自动转正、去除位置等元数据并生成各尺寸。"),
+    )
+    confirm_consent = forms.BooleanField(
+        label=_("审核人确认已取得同意"),
+        required=False,
+        help_text=_("仅审核人可勾选。勾选“含未成年人或可识别的个人”的图片，确认后才会公开显示。"),
+    )
+
+    class Meta:
+        model = PracticeImage
+        fields = ["image", "alt_text", "caption", "credit", "licence", "order", "is_cover", "shows_identifiable_people"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            self.user = user
+        self.fields["confirm_consent"].initial = self.instance.consent_confirmed_at is not None
+        if not self.may_confirm_consent:
+            self.fields["confirm_consent"].disabled = True
+
+    @property
+    def may_confirm_consent(self):
+        return self.user is not None and self.user.has_perm("practices.publish_practice")
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if isinstance(upload, UploadedFile):
+            return check_upload(upload)
+        return upload
+
+    def save(self, commit=True):
+        image = super().save(commit=False)
+        # Consent is given for a particular picture of particular people: a new file needs it again.
+        if not image.shows_identifiable_people or "image" in self.changed_data:
+            image.consent_confirmed_by, image.consent_confirmed_at = None, None
+        if self.may_confirm_consent and image.shows_identifiable_people:
+            if not self.cleaned_data.get("confirm_consent"):
+                image.consent_confirmed_by, image.consent_confirmed_at = None, None
+            elif image.consent_confirmed_at is None:
+                image.consent_confirmed_by, image.consent_confirmed_at = self.user, timezone.now()
+        if commit:
+            image.save()
+        return image

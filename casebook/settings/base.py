@@ -104,3 +104,16 @@ TAGGIT_TAGS_FROM_STRING = "practices.tagging.parse_tags"
 TAGGIT_STRING_FROM_TAGS = "practices.tagging.join_tags"
 
 LOGIN_URL = "admin:login"
+
+# Case images (practices/images.py). Uploads are decoded, checked against these limits, normalised and
+# stored through the default storage, so S3-compatible storage is a STORAGES change (see README, "Images").
+CASEBOOK_IMAGE_MAX_BYTES = int(os.environ.get("CASEBOOK_IMAGE_MAX_BYTES", 10 * 1024 * 1024))
+# All frames together. Above ~89 MP per frame Pillow's own bomb limit (Image.MAX_IMAGE_PIXELS) refuses first.
+CASEBOOK_IMAGE_MAX_PIXELS = int(os.environ.get("CASEBOOK_IMAGE_MAX_PIXELS", 40_000_000))
+# The editor's untouched upload still carries its EXIF (GPS, serials): kept only when asked for.
+CASEBOOK_KEEP_ORIGINALS = os.environ.get("CASEBOOK_KEEP_ORIGINALS", "").lower() in ("1", "true", "yes")
+# Widths of the public renditions (each as WebP and JPEG); never wider than the stored picture.
+CASEBOOK_IMAGE_RENDITION_WIDTHS = (480, 960, 1600)
+# The normalised picture kept as the source of renditions: long edge at most this many pixels.
+# 2560 lets libjpeg decode a 24-megapixel photo at half scale (see benchmarks/images.py).
+CASEBOOK_IMAGE_STORED_MAX_EDGE = 2560

@@ -95,13 +95,13 @@ class Command(BaseCommand):
         place = " · ".join(filter(None, [practice.region.name, practice.institution.name]))
         place_en = practice.region.name_en
         data = draw_card(practice.title, place, practice.theme.colour, practice.title_en, place_en)
-        image = PracticeImage(
+        # Saved like an upload: the pre_save signal (image_files.py) normalises it and makes renditions.
+        PracticeImage.objects.create(
             practice=practice,
+            image=ContentFile(data, name=f"{practice.slug}.jpg"),
             caption=f"示意图：{practice.title}",
             alt_text=f"示意图卡片，写有案例标题“{practice.title}”和地点“{place}”，并非照片。",
             credit=CREDIT,
             licence=PracticeImage.Licence.GENERATED,
             is_cover=True,
         )
-        image.image.save(f"{practice.slug}.jpg", ContentFile(data), save=False)
-        image.save()
