@@ -6,7 +6,7 @@ deciding what goes public, so the case admin itself stays about the case's field
 
 import reversion
 from django.contrib import admin, messages
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from .history import Snapshot, case_versions, compare, keep_before_delete
+from .history import Snapshot, case_versions, compare, keep_before_delete, register_history
 from .locking import VersionLockedPracticeForm
 from .models import Practice
 from .workflow import ReviewForm, audit, may_publish, record_status_change
@@ -36,6 +36,12 @@ class EditorialAdmin(VersionAdmin):
     object_history_template = "admin/practices/practice/object_history.html"
     revision_form_template = "admin/practices/practice/revision_form.html"
     recover_form_template = "admin/practices/practice/revision_form.html"
+
+    def __init__(self, *args, **kwargs):
+        # The admin is set up before our AppConfig.ready(); register first, or VersionAdmin would
+        # auto-register the case without its tags.
+        register_history()
+        super().__init__(*args, **kwargs)
 
     def get_urls(self):
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
@@ -254,7 +260,7 @@ class AuditLogAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("对象"), ordering="object_repr")
     def object_link(self, entry):
-        if entry.action_flag != entry.DELETION and entry.get_admin_url():
+        if entry.action_flag != DELETION and entry.get_admin_url():
             return format_html('<a href="{}">{}</a>', entry.get_admin_url(), entry.object_repr)
         return entry.object_repr
 
