@@ -24,7 +24,7 @@ class StaleVersion(Exception):
 
 def lock_version(pk, expected):
     """Lock the case row and return it; raise StaleVersion unless its version is `expected`."""
-    current = Practice.objects.select_for_update().select_related("updated_by").get(pk=pk)
+    current = Practice.objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=pk)
     if current.version != expected:
         raise StaleVersion(current)
     return current

@@ -233,6 +233,8 @@ def test_audit_log_shows_reviewers_publish_unpublish_delete_and_restore(client, 
     assert client.get(reverse("admin:admin_logentry_changelist")).status_code == 403
 
 
+# Transactional: PostgreSQL cannot TRUNCATE (flush) inside the test's transaction.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_dumpdata_and_loaddata_round_trip_the_whole_site(client, case, tmp_path):
     """A backup restores everything: cases, inlines, tags, users, roles, revisions, the audit log."""
     reviewer = factories.reviewer()

@@ -1,7 +1,12 @@
 """Editorial workflow: no lost updates, the review conversation, the dashboard and scheduled publishing."""
 
+import threading
+import time
+
 import pytest
+from django.db import connection, connections, transaction
 from django.http import QueryDict
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -228,3 +233,93 @@ def test_reviewer_schedules_publication_from_the_panel(client, frozen_now):
     assert case not in Practice.objects.published()
     frozen_now(later)
     assert case in Practice.objects.published()
+
+
+# Two connections at once (PostgreSQL: SQLite has no row locks to test).
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks between two connections need PostgreSQL"
+)
+concurrent = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def _post_in_thread(user, url, data, results, key, start=None):
+    """POST from another thread, which Django gives its own database connection."""
+
+    def run():
+        other = Client()
+        other.force_login(user)
+        if start is not None:
+            start.wait()
+        try:
+            results[key] = other.post(url, data)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+def _wait_until_blocked_on_a_lock(timeout=10):
+    """Poll pg_stat_activity until another backend waits on a row lock."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.02)
+    raise AssertionError("the second save never waited for the first one's lock")
+
+
+@postgres_only
+@concurrent
+def test_a_save_waiting_on_another_connections_uncommitted_save_is_refused_after_it():
+    case = factories.practice(status=Practice.Status.DRAFT, title="原标题")
+    editor = factories.editor(username="second")
+    viewer = Client()
+    viewer.force_login(editor)
+    stale_form = read_form(viewer.get(change_url(case))) | {"title": "第二位编辑的标题"}
+
+    results = {}
+    with transaction.atomic():
+        # The first editor's save is in flight: row locked, version bumped, not yet committed.
+        first = Practice.objects.select_for_update().get(pk=case.pk)
+        first.title, first.version = "第一位编辑的标题", first.version + 1
+        first.save()
+        thread = _post_in_thread(editor, change_url(case), stale_form, results, "second")
+        _wait_until_blocked_on_a_lock()
+    thread.join(timeout=30)
+
+    response = results["second"]
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "没有保存" in html and 'value="第二位编辑的标题"' in html
+    case.refresh_from_db()
+    assert case.title == "第一位编辑的标题" and case.version == 2
+
+
+@postgres_only
+@concurrent
+def test_two_simultaneous_saves_of_one_version_let_exactly_one_through():
+    case = factories.practice(status=Practice.Status.DRAFT, title="原标题")
+    editors = [factories.editor(username=f"editor{n}") for n in (1, 2)]
+    viewer = Client()
+    viewer.force_login(editors[0])
+    form = read_form(viewer.get(change_url(case)))
+
+    start, results = threading.Barrier(2), {}
+    threads = [
+        _post_in_thread(editor, change_url(case), form | {"title": f"标题{n}"}, results, n, start)
+        for n, editor in enumerate(editors)
+    ]
+    for thread in threads:
+        thread.join(timeout=30)
+
+    codes = sorted(r.status_code for r in results.values())
+    assert codes == [200, 302]
+    winner = next(n for n, r in results.items() if r.status_code == 302)
+    case.refresh_from_db()
+    assert case.title == f"标题{winner}" and case.version == 2
