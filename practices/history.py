@@ -52,6 +52,8 @@ ROW_KINDS = {
     ),
     Source: ("sources", ["title", "publisher", "author", "url", "published_on", "accessed_on", "note", "order"]),
 }
+# Unchanged characters shown on each side of an edit in a long text.
+DIFF_CONTEXT = 40
 # How far back the history is searched for the version a stale form was opened on.
 VERSION_LOOKBACK = 200
 
@@ -150,11 +152,13 @@ def compare(old, new):
     """The changes from snapshot `old` to snapshot `new`, in form order."""
     changes = []
     for name in CASE_FIELDS:
-        before, after = old.fields.get(name), new.fields.get(name)
+        before, after = _text(old.fields.get(name)), _text(new.fields.get(name))
         if before == after:
             continue
-        label = str(Practice._meta.get_field(name).verbose_name)
         shown_before, shown_after = _display(name, before), _display(name, after)
+        if shown_before == shown_after:
+            continue  # e.g. microseconds the admin's date-time widget drops on save
+        label = str(Practice._meta.get_field(name).verbose_name)
         edits = _text_edits(before or "", after or "") if name in LONG_TEXT_FIELDS else []
         changes.append(Change(label, shown_before, shown_after, edits))
     if old.tags != new.tags:
@@ -172,6 +176,11 @@ def compare(old, new):
 
 def _attname(name):
     return Practice._meta.get_field(name).attname
+
+
+def _text(value):
+    """Browsers send CRLF line ends, imports LF: the same text either way."""
+    return value.replace("\r\n", "\n") if isinstance(value, str) else value
 
 
 def _plain(value):
@@ -214,15 +223,25 @@ def _row_display(model, names, values):
 
 
 def _text_edits(before, after):
-    """Character-level edits from `before` to `after`, merged into runs."""
+    """Character-level edits from `before` to `after`, merged into runs; long unchanged runs shortened."""
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    opcodes = matcher.get_opcodes()
     edits = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
         if op == "equal":
-            edits.append(("same", before[i1:i2]))
+            edits.append(("same", _elide(before[i1:i2], first=n == 0, last=n == len(opcodes) - 1)))
             continue
         if i2 > i1:
             edits.append(("removed", before[i1:i2]))
         if j2 > j1:
             edits.append(("added", after[j1:j2]))
     return edits
+
+
+def _elide(text, first, last):
+    """Keep CONTEXT characters of unchanged text next to each edit, `…` for the rest."""
+    head = "" if first else text[:DIFF_CONTEXT]
+    tail = "" if last else text[-DIFF_CONTEXT:]
+    if len(text) <= len(head) + len(tail) + 1:
+        return text
+    return f"{head}…{tail}"

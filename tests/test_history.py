@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from reversion.models import Revision, Version
 
-from practices.history import case_versions
+from practices.history import Snapshot, case_versions, compare
 from practices.models import Practice, ReviewComment
 from tests import factories
 from tests.admin_forms import read_form
@@ -260,3 +260,15 @@ def test_dumpdata_and_loaddata_round_trip_the_whole_site(client, case, tmp_path)
     assert dump() == before
     restored = Practice.objects.get(pk=case.pk)
     assert restored.body == "第二稿正文，补充了数据。" and sorted(restored.tags.names()) == ["枫桥经验", "调解"]
+
+
+def test_diff_ignores_line_endings_and_shortens_long_unchanged_text():
+    body = "甲" * 300 + "\n\n" + "乙" * 300
+    old = Snapshot(fields={"body": body.replace("\n", "\r\n")}, tags=[])
+    same = Snapshot(fields={"body": body}, tags=[])
+    assert compare(old, same) == []
+
+    edited = Snapshot(fields={"body": body + "丙"}, tags=[])
+    (change,) = compare(same, edited)
+    shown = "".join(text for _kind, text in change.edits)
+    assert ("added", "丙") in change.edits and len(shown) < 100
