@@ -99,7 +99,10 @@ def _move(case, action, publish_at):
         if not case.summary.strip():
             raise WorkflowError(_("发布前请填写摘要。"))
         case.status = Status.PUBLISHED
-        case.published_at = publish_at or case.published_at or timezone.now()
+        now = timezone.now()
+        # Blank means now; a case published before keeps its first date, but not a pending schedule.
+        kept = case.published_at if case.published_at and case.published_at <= now else None
+        case.published_at = publish_at or kept or now
 
 
 def _step_message(case, action):

@@ -128,6 +128,18 @@ def test_reviewer_publishes_from_the_panel_and_the_step_is_audited(client):
     assert LogEntry.objects.filter(object_id=str(case.pk), user=reviewer, change_message="发布").exists()
 
 
+def test_publishing_by_changing_the_status_in_the_form_is_in_the_conversation_and_the_audit(client):
+    from django.contrib.admin.models import LogEntry
+
+    case = factories.practice(status=Practice.Status.REVIEW)
+    client.force_login(factories.reviewer())
+    response = client.post(change_url(case), read_form(client.get(change_url(case))) | {"status": "published"})
+    assert response.status_code == 302
+    comment = case.review_comments.get()
+    assert comment.action == ReviewComment.Action.PUBLISH and "已发布" in comment.text
+    assert LogEntry.objects.filter(object_id=str(case.pk), change_message__contains="已发布").exists()
+
+
 def test_editor_cannot_publish_through_the_review_panel(client):
     case = factories.practice(status=Practice.Status.REVIEW)
     client.force_login(factories.editor())
@@ -233,6 +245,14 @@ def test_reviewer_schedules_publication_from_the_panel(client, frozen_now):
     assert case not in Practice.objects.published()
     frozen_now(later)
     assert case in Practice.objects.published()
+
+
+def test_publishing_now_overrides_a_schedule_left_from_before(client):
+    case = factories.practice(status=Practice.Status.REVIEW, published_at=timezone.now() + timezone.timedelta(days=3))
+    client.force_login(factories.reviewer())
+    client.post(review_url(case), {"action": "publish", "publish_at": "", "base_version": case.version})
+    case.refresh_from_db()
+    assert case.is_public
 
 
 # Two connections at once (PostgreSQL: SQLite has no row locks to test).
