@@ -14,11 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
-from .forms import CoverInlineFormSet, PracticeAdminForm, PracticeImageForm
+from .editorial_admin import EditorialAdmin
+from .forms import CoverInlineFormSet, PracticeImageForm
 from .models import Institution, KeyFigure, Practice, PracticeImage, Region, ReviewComment, Source, Theme
 from .templatetags.images import thumbnail_url
+from .workflow import PUBLISH_PERMISSION, WorkflowError, take_step
 
-PUBLISH_PERMISSION = "practices.publish_practice"
 # Editors paste bare domains ("court.gov.cn"); assume https, as Django 6 will.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
@@ -155,8 +156,11 @@ class PracticeImageAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def get_actions(self, request):
+        # Deleting happens with the case; the delete permission stays so deleting a case may cascade.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
     def has_publish_permission(self, request):
         return request.user.has_perm(PUBLISH_PERMISSION)
@@ -203,18 +207,6 @@ class SourceInline(admin.StackedInline):
     fields = [("title", "url"), ("publisher", "author"), ("published_on", "accessed_on"), "note", "order"]
 
 
-class ReviewCommentInline(admin.TabularInline):
-    model = ReviewComment
-    extra = 0
-    fields = ["created_at", "author", "action", "text"]
-    readonly_fields = ["created_at", "author", "action", "text"]
-    can_delete = False
-    verbose_name_plural = _("审核记录")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 class TagListFilter(admin.SimpleListFilter):
     title = _("标签")
     parameter_name = "tag"
@@ -230,8 +222,7 @@ class TagListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Practice)
-class PracticeAdmin(admin.ModelAdmin):
-    form = PracticeAdminForm
+class PracticeAdmin(EditorialAdmin):
     list_display = ["title", "cover", "status", "theme", "region", "institution", "featured", "updated_at"]
     list_display_links = ["title"]
     list_filter = ["status", "theme", "region", "institution", TagListFilter, "featured", "is_synthetic"]
@@ -241,7 +232,7 @@ class PracticeAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     list_per_page = 50
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by", "preview_link"]
-    inlines = [PracticeImageInline, KeyFigureInline, SourceInline, ReviewCommentInline]
+    inlines = [PracticeImageInline, KeyFigureInline, SourceInline]
     actions = ["send_to_review", "publish", "unpublish"]
     Media = ImageAdminMedia
     fieldsets = [
@@ -308,47 +299,41 @@ class PracticeAdmin(admin.ModelAdmin):
             raise PermissionDenied
         return TemplateResponse(request, "practices/practice_detail.html", {"practice": practice, "preview": True})
 
-    def _set_status(self, request, queryset, status, action, done_message):
-        changed = 0
-        for practice in queryset.exclude(status=status):
-            practice.status = status
-            if status == Practice.Status.PUBLISHED and practice.published_at is None:
-                practice.published_at = timezone.now()
-            practice.updated_by = request.user
-            practice.save()
-            ReviewComment.objects.create(practice=practice, author=request.user, action=action)
-            changed += 1
-        self.message_user(request, done_message(changed), messages.SUCCESS)
+    def _take_step(self, request, queryset, action, done_message):
+        """The review step for each selected case, with its own revision and audit entry."""
+        done = 0
+        for practice in queryset:
+            try:
+                take_step(request.user, practice, action)
+            except WorkflowError as refused:
+                self.message_user(request, f"《{practice.title}》：{refused}", messages.WARNING)
+            else:
+                done += 1
+        self.message_user(request, done_message(done), messages.SUCCESS)
 
     @admin.action(description=_("提交审核"), permissions=["change"])
     def send_to_review(self, request, queryset):
-        self._set_status(
+        self._take_step(
             request,
             queryset.filter(status=Practice.Status.DRAFT),
-            Practice.Status.REVIEW,
             ReviewComment.Action.SUBMIT,
             lambda n: ngettext("%d 个案例已提交审核。", "%d 个案例已提交审核。", n) % n,
         )
 
     @admin.action(description=_("发布"), permissions=["publish"])
     def publish(self, request, queryset):
-        missing = queryset.filter(summary="").count()
-        if missing:
-            self.message_user(request, _("%d 个案例没有摘要，未发布。") % missing, messages.WARNING)
-        self._set_status(
+        self._take_step(
             request,
-            queryset.exclude(summary=""),
-            Practice.Status.PUBLISHED,
+            queryset.filter(status__in=[Practice.Status.DRAFT, Practice.Status.REVIEW]),
             ReviewComment.Action.PUBLISH,
             lambda n: ngettext("%d 个案例已发布。", "%d 个案例已发布。", n) % n,
         )
 
     @admin.action(description=_("撤回发布（改为草稿）"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        self._set_status(
+        self._take_step(
             request,
             queryset.filter(status=Practice.Status.PUBLISHED),
-            Practice.Status.DRAFT,
             ReviewComment.Action.UNPUBLISH,
             lambda n: ngettext("%d 个案例已撤回。", "%d 个案例已撤回。", n) % n,
         )

@@ -9,3 +9,6 @@ class PracticesConfig(AppConfig):
 
     def ready(self):
         from . import image_files  # noqa: F401  (connects the picture file signals)
+        from .history import register_history
+
+        register_history()

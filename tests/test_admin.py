@@ -7,7 +7,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 ADD_URL = reverse("admin:practices_practice_add")
-INLINES = ("images", "key_figures", "sources", "review_comments")
+INLINES = ("images", "key_figures", "sources")
 
 
 def form_data(theme, region, **overrides):

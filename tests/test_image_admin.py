@@ -31,7 +31,7 @@ def test_admin_refuses_a_hostile_upload_and_keeps_the_rest_of_the_form(client):
         "images-0-licence": "permission",
         "images-0-order": "0",
     }
-    for prefix in ("key_figures", "sources", "review_comments"):
+    for prefix in ("key_figures", "sources"):
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     response = client.post(reverse("admin:practices_practice_add"), data)
     assert response.status_code == 200
@@ -51,6 +51,7 @@ def inline_post(case, image, **fields):
         "region": case.region_id,
         "status": case.status,
         "started_precision": "day",
+        "base_version": case.version,
         "images-TOTAL_FORMS": "1",
         "images-INITIAL_FORMS": "1",
         "images-0-id": image.pk,
@@ -60,7 +61,7 @@ def inline_post(case, image, **fields):
         "images-0-order": "0",
         "images-0-shows_identifiable_people": "on",
     } | fields
-    for prefix in ("key_figures", "sources", "review_comments"):
+    for prefix in ("key_figures", "sources"):
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     return data
 
@@ -80,6 +81,7 @@ def test_only_a_reviewer_can_confirm_consent_in_the_case_form(client):
 
     reviewer = factories.reviewer()
     client.force_login(reviewer)
+    case.refresh_from_db()  # the editor's save moved the version on
     response = client.post(url, inline_post(case, image, **{"images-0-confirm_consent": "on"}))
     assert response.status_code == 302
     image.refresh_from_db()
