@@ -34,6 +34,12 @@ class LatestCasesFeed(Feed):
     def item_description(self, item):
         return item.display_summary
 
+    def item_guid(self, item):
+        """A permanent entry id: it survives a change of slug or host, so readers never see a case twice."""
+        return f"tag:casebook,2024:case/{item.pk}"
+
+    item_guid_is_permalink = False
+
     def item_pubdate(self, item):
         return item.published_at
 

@@ -13,3 +13,12 @@ def library(db):
     from tests.public_fixtures import build_library
 
     return build_library()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Requests to /en/ leave English active in the test thread; every test starts in Chinese."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        yield
