@@ -90,12 +90,18 @@ def _regions(case_filter):
         node = by_code.get(node.parent_id)
     # The parent objects of the trail come from this one query, so templates never fetch them again.
     trail = [RegionCount(region, totals[region.code], depth) for depth, region in enumerate(trail)]
-    parent_code = chosen.code if chosen else None
-    children = [
-        RegionCount(region, totals[region.code], len(trail))
-        for region in regions
-        if region.parent_id == parent_code and totals[region.code]
-    ]
+
+    def children_of(code, depth):
+        return [
+            RegionCount(region, totals[region.code], depth)
+            for region in regions
+            if region.parent_id == code and totals[region.code]
+        ]
+
+    children = children_of(chosen.code if chosen else None, len(trail))
+    if not chosen and len(children) == 1:
+        # A single province is no choice: show its cities beneath it straight away.
+        children += children_of(children[0].region.code, 1)
     overview = []
     for region in regions:
         parent = by_code.get(region.parent_id)

@@ -129,7 +129,8 @@ def test_facet_counts_say_what_each_choice_gives(library):
     assert facets.total == 2
     # Choosing another theme replaces this one, so each theme shows its own count.
     assert [(t.slug, n) for t, n in facets.themes] == [("fengqiao", 2), ("justice", 1)]
-    assert [(rc.region.code, rc.count) for rc in facets.regions] == [("220000", 2)]
+    # A lone province opens straight onto its cities.
+    assert [(rc.region.code, rc.count, rc.depth) for rc in facets.regions] == [("220000", 2, 0), ("220100", 2, 1)]
     assert [(i.slug, n) for i, n in facets.institutions] == [("dongshenglu-police", 2)]
     assert facets.years == [(2024, 1), (2023, 1)]
     # Tags AND: adding 调解 to this list leaves one case; 枫桥经验 is on both.
