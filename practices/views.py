@@ -38,10 +38,12 @@ def home(request):
     """What Casebook is, the themes with their counts, featured and latest cases, ways in by place and body."""
     facets = count_facets(CaseFilter())
     published = Practice.objects.published().with_list_related().order_by("-published_at", "-id")
+    featured = list(published.featured()[:HOME_FEATURED])
     context = {
         "facets": facets,
-        "featured": list(published.featured()[:HOME_FEATURED]),
-        "latest": list(published[:HOME_LATEST]),
+        "featured": featured,
+        # A featured case already has its card above; the latest list shows the others.
+        "latest": list(published.exclude(pk__in=[p.pk for p in featured])[:HOME_LATEST]),
         "max_query_length": MAX_QUERY_LENGTH,
     }
     return render(request, "practices/home.html", context)

@@ -23,7 +23,7 @@ def test_home_explains_casebook_and_shows_themes_with_counts_featured_and_latest
     assert 'role="search"' in html and 'action="/cases/"' in html
     assert re.search(r"新时代“枫桥经验”花开满园</a></h3>\s*<p class=\"count\">2 个案例", html)
     assert [p.title for p in response.context["featured"]] == ["综治中心四级联动"]
-    assert [p.title for p in response.context["latest"]] == ["综治中心四级联动", "红扁担服务队", "法官进网格"]
+    assert [p.title for p in response.context["latest"]] == ["红扁担服务队", "法官进网格"]
     assert 'href="/cases/?region=220000"' in html
     assert 'href="/cases/?institution=linjiang-court"' in html
 
