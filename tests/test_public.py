@@ -155,3 +155,15 @@ def test_staff_preview_still_renders_the_case_template(client, library):
     response = client.get(library.hidden[0].get_preview_url())
     assert response.status_code == 200
     assert "预览：此案例状态为" in body(response)
+
+
+def test_related_cases_rank_by_shared_tags_then_fill_from_the_theme(client):
+    theme = factories.theme()
+    case = factories.practice(theme=theme, tags=["调解", "网格", "枫桥经验"])
+    one_tag = factories.practice(tags=["调解"])
+    two_tags = factories.practice(tags=["调解", "网格"])
+    same_theme = factories.practice(theme=theme)
+    factories.practice(tags=["无关"])
+    factories.practice(status="draft", theme=theme, tags=["调解", "网格", "枫桥经验"])
+    related = client.get(case.get_absolute_url()).context["related"]
+    assert related == [two_tags, one_tag, same_theme]
