@@ -36,6 +36,7 @@ class CaseFilter:
     year: int | None = None
     sort: str = DEFAULT_SORT
     not_found: list = field(default_factory=list)
+    notices: list = field(default_factory=list)  # what was cut from the request, said rather than dropped silently
     fixed_theme: bool = False
     fixed_tag: Tag | None = None
 
@@ -46,7 +47,10 @@ class CaseFilter:
         Only tags that some published case carries are found, so a draft's tags stay unknown to the public.
         """
         f = cls(fixed_theme=theme is not None)
-        f.q = " ".join((params.get("q") or "").split())[:MAX_QUERY_LENGTH]
+        q = " ".join((params.get("q") or "").split())
+        f.q = q[:MAX_QUERY_LENGTH]
+        if len(q) > MAX_QUERY_LENGTH:
+            f.notices.append(_("搜索词太长，只用了前 %(max)d 个字符。") % {"max": MAX_QUERY_LENGTH})
         sort = params.get("sort") or DEFAULT_SORT
         f.sort = sort if sort in SORTS else DEFAULT_SORT
 
@@ -57,7 +61,10 @@ class CaseFilter:
             if f.theme is None:
                 f.not_found.append(_("主题“%(value)s”") % {"value": slug[:50]})
 
-        slugs = [s.strip() for s in params.getlist("tag") if s.strip()][:MAX_TAGS]
+        slugs = list(dict.fromkeys(s.strip() for s in params.getlist("tag") if s.strip()))
+        if len(slugs) > MAX_TAGS:
+            f.notices.append(_("最多同时按 %(max)d 个标签筛选，只用了前 %(max)d 个。") % {"max": MAX_TAGS})
+            slugs = slugs[:MAX_TAGS]
         if tag is not None:
             slugs = [tag, *(s for s in slugs if s != tag)]
         tags = {t.slug: t for t in public_tags().filter(slug__in=slugs)} if slugs else {}
@@ -111,7 +118,9 @@ class CaseFilter:
 
     def without(self, name):
         """The same filter with one dimension (`theme`, `region`, `institution`, `year`) cleared, for facets."""
-        return replace(self, **{name: None}, tags=list(self.tags), not_found=list(self.not_found))
+        return replace(
+            self, **{name: None}, tags=list(self.tags), not_found=list(self.not_found), notices=list(self.notices)
+        )
 
     @property
     def is_active(self):

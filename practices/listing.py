@@ -29,20 +29,24 @@ SORT_LABELS = {
 }
 
 
-def _positive_int(value):
-    """The value as an integer ≥ 1, or None for anything else (`abc`, `0`, `-1`, `1.5`, empty)."""
+# Longer digit strings are "huge" without converting them (Python refuses ints past 4,300 digits).
+MAX_DIGITS = 18
+
+
+def _whole_number(value):
+    """`value` as a whole number (`-3`, `0`, `12`; a huge one capped), or None when it is not one."""
     value = (value or "").strip()
-    if value.isdigit() and value.isascii() and len(value) <= 9 and int(value) >= 1:
-        return int(value)
-    return None
+    digits = value.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    number = int(digits) if len(digits) <= MAX_DIGITS else 10**MAX_DIGITS
+    return -number if value.startswith("-") else number
 
 
 def page_size_from(params):
-    """`page_size` clamped to 1–100; the default when missing or not a number."""
-    raw = (params.get("page_size") or "").strip()
-    if raw.isascii() and raw.lstrip("-").isdigit() and len(raw) <= 9:
-        return min(max(int(raw), 1), MAX_PAGE_SIZE)
-    return DEFAULT_PAGE_SIZE
+    """`page_size` clamped to 1–100; the default when missing or not a whole number."""
+    size = _whole_number(params.get("page_size"))
+    return DEFAULT_PAGE_SIZE if size is None else min(max(size, 1), MAX_PAGE_SIZE)
 
 
 class CountedPaginator(Paginator):
@@ -64,7 +68,9 @@ def paginate(queryset, params, count=None):
     totals already hold it; a capped count for huge result sets plugs in here).
     """
     paginator = CountedPaginator(queryset, page_size_from(params), count)
-    number = _positive_int(params.get("page")) or 1
+    number = _whole_number(params.get("page"))
+    if number is None or number < 1:
+        number = 1
     return paginator.page(min(number, paginator.num_pages))
 
 

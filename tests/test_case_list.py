@@ -74,7 +74,7 @@ def test_sort_by_title_and_updated(client, library):
     assert titles(client.get(URL, {"sort": "updated"}))[0] == "法官进网格"
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "-1", "1.5", "", "١", "99999999999999999999"])
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "1.5", "", "١", "1e3", "-" + "9" * 5000])
 def test_any_page_that_is_not_a_positive_integer_gives_the_first_page(client, page):
     for _ in range(5):
         factories.practice()
@@ -83,16 +83,20 @@ def test_any_page_that_is_not_a_positive_integer_gives_the_first_page(client, pa
     assert response.context["page"].number == 1
 
 
-def test_page_beyond_the_end_gives_the_last_page(client):
+@pytest.mark.parametrize("page", ["9", "99999999999999999999", "9" * 5000])
+def test_page_beyond_the_end_gives_the_last_page(client, page):
     for _ in range(5):
         factories.practice()
-    response = client.get(URL, {"page": "9", "page_size": "2"})
+    response = client.get(URL, {"page": page, "page_size": "2"})
     assert response.status_code == 200
     assert response.context["page"].number == 3
     assert len(response.context["page"].object_list) == 1
 
 
-@pytest.mark.parametrize(("size", "expected"), [("0", 1), ("-5", 1), ("1000", 100), ("abc", 20), ("7", 7)])
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [("0", 1), ("-5", 1), ("1000", 100), ("9" * 5000, 100), ("abc", 20), ("2.5", 20), ("", 20), ("7", 7)],
+)
 def test_page_size_is_clamped(client, size, expected):
     factories.practice()
     assert client.get(URL, {"page_size": size}).context["page"].paginator.per_page == expected
@@ -118,10 +122,17 @@ def test_unknown_values_give_an_empty_result_and_say_which(client, library, para
     assert message in body
 
 
-def test_very_long_q_is_cut_not_crashed_on(client, library):
+def test_very_long_q_is_cut_not_crashed_on_and_the_visitor_is_told(client, library):
     response = client.get(URL, {"q": "调解" * 5000})
     assert response.status_code == 200
     assert len(response.context["filter"].q) == 100
+    assert "搜索词太长，只用了前 100 个字符。" in response.content.decode()
+
+
+def test_more_than_ten_tags_are_cut_and_the_visitor_is_told(client, library):
+    response = client.get(URL, {"tag": ["枫桥经验"] + [f"t{i}" for i in range(12)]})
+    assert response.status_code == 200
+    assert "最多同时按 10 个标签筛选，只用了前 10 个。" in response.content.decode()
 
 
 def test_facet_counts_say_what_each_choice_gives(library):
