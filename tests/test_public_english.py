@@ -82,7 +82,7 @@ def test_english_404(client):
     assert "Page not found" in body(response)
 
 
-def test_compiled_catalogue_is_committed_and_fresh():
+def test_compiled_catalogue_is_committed_and_every_string_translated():
     po = Path(settings.BASE_DIR) / "locale/en/LC_MESSAGES/django.po"
     mo = po.with_suffix(".mo")
     assert mo.exists()
