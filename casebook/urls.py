@@ -1,17 +1,23 @@
-"""Top-level routes: health and admin outside the language prefix, public pages under i18n_patterns."""
+"""Top-level routes: health, admin, sitemap and robots outside the language prefix, public pages under i18n_patterns."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from practices.views import healthz
+from practices.sitemaps import SITEMAPS
+from practices.views import favicon, healthz, robots_txt, theme_colours_css
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("themes.css", theme_colours_css, name="theme_colours_css"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 urlpatterns += i18n_patterns(path("", include("practices.urls")), prefix_default_language=False)
 

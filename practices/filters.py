@@ -4,7 +4,7 @@ Bad values never raise: an unknown sort falls back to the default, an unknown th
 institution gives an empty result and a message saying which value was not found.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 from taggit.models import Tag
@@ -36,12 +36,21 @@ class CaseFilter:
     year: int | None = None
     sort: str = DEFAULT_SORT
     not_found: list = field(default_factory=list)
+    notices: list = field(default_factory=list)  # what was cut from the request, said rather than dropped silently
+    fixed_theme: bool = False
+    fixed_tag: Tag | None = None
 
     @classmethod
     def from_params(cls, params, theme=None, tag=None):
-        """Read a QueryDict (request.GET). `theme`/`tag` fix a filter for theme and tag pages."""
-        f = cls()
-        f.q = " ".join((params.get("q") or "").split())[:MAX_QUERY_LENGTH]
+        """Read a QueryDict (request.GET). `theme` (a Theme) or `tag` (a tag slug) fix a filter for theme and tag pages.
+
+        Only tags that some published case carries are found, so a draft's tags stay unknown to the public.
+        """
+        f = cls(fixed_theme=theme is not None)
+        q = " ".join((params.get("q") or "").split())
+        f.q = q[:MAX_QUERY_LENGTH]
+        if len(q) > MAX_QUERY_LENGTH:
+            f.notices.append(_("搜索词太长，只用了前 %(max)d 个字符。") % {"max": MAX_QUERY_LENGTH})
         sort = params.get("sort") or DEFAULT_SORT
         f.sort = sort if sort in SORTS else DEFAULT_SORT
 
@@ -52,15 +61,20 @@ class CaseFilter:
             if f.theme is None:
                 f.not_found.append(_("主题“%(value)s”") % {"value": slug[:50]})
 
-        slugs = [s.strip() for s in params.getlist("tag") if s.strip()][:MAX_TAGS]
-        tags = {t.slug: t for t in Tag.objects.filter(slug__in=slugs)} if slugs else {}
+        slugs = list(dict.fromkeys(s.strip() for s in params.getlist("tag") if s.strip()))
+        if len(slugs) > MAX_TAGS:
+            f.notices.append(_("最多同时按 %(max)d 个标签筛选，只用了前 %(max)d 个。") % {"max": MAX_TAGS})
+            slugs = slugs[:MAX_TAGS]
+        if tag is not None:
+            slugs = [tag, *(s for s in slugs if s != tag)]
+        tags = {t.slug: t for t in public_tags().filter(slug__in=slugs)} if slugs else {}
         for slug in dict.fromkeys(slugs):
             if slug in tags:
                 f.tags.append(tags[slug])
             else:
                 f.not_found.append(_("标签“%(value)s”") % {"value": slug[:50]})
-        if tag is not None and tag not in f.tags:
-            f.tags.insert(0, tag)
+        if tag is not None:
+            f.fixed_tag = tags.get(tag)
 
         if code := (params.get("region") or "").strip():
             f.region = Region.objects.filter(code=code[:6]).first() if len(code) == 6 else None
@@ -81,6 +95,10 @@ class CaseFilter:
 
     def queryset(self, base=None):
         """Published cases matching every filter, in the chosen order."""
+        return self.order(self.matching(base))
+
+    def matching(self, base=None):
+        """Published cases matching every filter, unordered (for counting)."""
         if self.not_found:
             return Practice.objects.none()
         qs = base if base is not None else Practice.objects.published()
@@ -96,9 +114,28 @@ class CaseFilter:
             qs = qs.started_in(self.year)
         if self.q:
             qs = search.search(qs, self.q)
-        return self.order(qs)
+        return qs
+
+    def without(self, name):
+        """The same filter with one dimension (`theme`, `region`, `institution`, `year`) cleared, for facets."""
+        return replace(
+            self, **{name: None}, tags=list(self.tags), not_found=list(self.not_found), notices=list(self.notices)
+        )
+
+    @property
+    def is_active(self):
+        """Whether the visitor narrowed the list beyond what the page itself fixes."""
+        return bool(
+            self.q
+            or (self.theme and not self.fixed_theme)
+            or [t for t in self.tags if t != self.fixed_tag]
+            or self.region
+            or self.institution
+            or self.year
+        )
 
     def order(self, qs):
+        """`qs` in the chosen sort; relevance without a query means newest first."""
         if self.sort == "relevance":
             return search.order_by_relevance(qs, self.q) if self.q else qs.order_by(*SORTS["newest"])
         return qs.order_by(*SORTS[self.sort])
@@ -114,3 +151,9 @@ class CaseFilter:
             "year": self.year,
             "sort": self.sort,
         }
+
+
+def public_tags():
+    """Tags carried by at least one published case."""
+    published = Practice.objects.published().values("pk")
+    return Tag.objects.filter(practices_taggedpractice_items__content_object__in=published).distinct()

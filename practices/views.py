@@ -1,12 +1,25 @@
 """Public pages. Every read goes through Practice.objects.published()."""
 
+import re
+
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.cache import never_cache
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from .facets import count_facets
+from .filters import MAX_QUERY_LENGTH, CaseFilter
+from .listing import ListLinks, chips, facet_options, paginate
 from .models import Practice, Theme
+from .related import related_cases, theme_neighbours
+
+HOME_LATEST = 6
+HOME_FEATURED = 3
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 @never_cache
@@ -21,12 +34,103 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-def practice_detail(request, slug):
-    practice = get_object_or_404(Practice.objects.published().with_detail_related(), slug=slug)
-    return render(request, "practices/practice_detail.html", {"practice": practice})
+def home(request):
+    """What Casebook is, the themes with their counts, featured and latest cases, ways in by place and body."""
+    facets = count_facets(CaseFilter())
+    published = Practice.objects.published().with_list_related().order_by("-published_at", "-id")
+    featured = list(published.featured()[:HOME_FEATURED])
+    context = {
+        "facets": facets,
+        "featured": featured,
+        # A featured case already has its card above; the latest list shows the others.
+        "latest": list(published.exclude(pk__in=[p.pk for p in featured])[:HOME_LATEST]),
+        "max_query_length": MAX_QUERY_LENGTH,
+    }
+    return render(request, "practices/home.html", context)
+
+
+def theme_list(request):
+    """The four themes with their descriptions and case counts."""
+    published = Practice.objects.published().values("pk")
+    themes = Theme.objects.annotate(case_count=Count("practices", filter=Q(practices__in=published))).order_by(
+        "order", "name"
+    )
+    return render(request, "practices/theme_list.html", {"themes": themes})
+
+
+def case_list(request):
+    """All published cases, filtered by the query parameters."""
+    return _render_list(request, CaseFilter.from_params(request.GET), "practices/practice_list.html")
 
 
 def theme_detail(request, slug):
+    """A theme's description and its cases, with the same filters as the case list."""
     theme = get_object_or_404(Theme, slug=slug)
-    practices = Practice.objects.published().for_theme(theme).with_list_related()
-    return render(request, "practices/theme_detail.html", {"theme": theme, "practices": practices})
+    case_filter = CaseFilter.from_params(request.GET, theme=theme)
+    return _render_list(request, case_filter, "practices/theme_detail.html", {"theme": theme})
+
+
+def tag_detail(request, slug):
+    """A tag's cases; a tag no published case carries is not found."""
+    case_filter = CaseFilter.from_params(request.GET, tag=slug)
+    if case_filter.fixed_tag is None:
+        raise Http404
+    return _render_list(request, case_filter, "practices/tag_detail.html", {"tag": case_filter.fixed_tag})
+
+
+def _render_list(request, case_filter, template, extra=None):
+    """Every case list: facets (which also give the total), one page of cases, chips and links."""
+    facets = count_facets(case_filter)
+    page = paginate(case_filter.queryset().with_list_related(), request.GET, count=facets.total)
+    links = ListLinks(request.path, request.GET)
+    context = {
+        "filter": case_filter,
+        "facets": facets,
+        "options": facet_options(facets, case_filter, links),
+        "chips": chips(case_filter, links),
+        "page": page,
+        "sort_options": links.sort_options(case_filter.sort),
+        "page_size_options": links.page_size_options(page.paginator.per_page),
+        "search_hidden": links.hidden_fields("q"),
+        "sort_hidden": links.hidden_fields("sort", "page_size"),
+        "max_query_length": MAX_QUERY_LENGTH,
+        "list_url": reverse("practices:practice_list"),
+    } | (extra or {})
+    return render(request, template, context)
+
+
+def practice_detail(request, slug):
+    """A case with its pictures, figures, sources, tags, related cases and neighbours in its theme."""
+    practice = get_object_or_404(Practice.objects.published().with_detail_related(), slug=slug)
+    context = {
+        "practice": practice,
+        "related": related_cases(practice),
+        "neighbours": theme_neighbours(practice),
+    }
+    return render(request, "practices/practice_detail.html", context)
+
+
+@cache_control(max_age=300, public=True)
+def theme_colours_css(request):
+    """Each theme's colour as a CSS class, so pages need no inline styles under a strict CSP."""
+    rules = [
+        f".theme-{theme.pk} {{ --theme-colour: {theme.colour}; }}"
+        for theme in Theme.objects.only("pk", "colour")
+        if HEX_COLOUR.match(theme.colour)
+    ]
+    return HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
+
+
+def robots_txt(request):
+    """Crawlers may read the public site and find the sitemap; the admin is off limits."""
+    return render(
+        request,
+        "robots.txt",
+        {"sitemap_url": request.build_absolute_uri(reverse("sitemap"))},
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page links to."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))

@@ -1,0 +1,97 @@
+"""How the public list pages scale: each page's time at N synthetic cases, as a ratio of a baseline
+measured in the same run (one page of 20 list rows with their count, no facets, no template).
+
+    .venv/bin/python benchmarks/public_pages.py [--count 20000] [--repeat 5]
+
+Works in a throwaway SQLite database under a temporary folder (or DATABASE_URL if set); prints the
+median time of each page, its ratio to the baseline, and its number of queries.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def median_seconds(action, repeat):
+    """Median wall time of `action()` over `repeat` runs, after one warm-up run."""
+    action()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=20000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    os.environ.setdefault("CASEBOOK_VAR_DIR", tempfile.mkdtemp(prefix="casebook-bench-"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "casebook.settings.test"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    from practices.filters import public_tags
+    from practices.models import Practice
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    call_command("load_demo_practices", verbosity=0)
+    call_command("generate_practices", count=args.count, seed=7, verbosity=0)
+    if connection.vendor == "postgresql":
+        # Fresh bulk inserts have no planner statistics yet; a live database would have them.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    total = Practice.objects.published().count()
+    some_case = Practice.objects.published().order_by("pk").first()
+    tag = public_tags().order_by("slug").first()
+
+    def baseline():
+        qs = Practice.objects.published().with_list_related().order_by("-published_at", "-id")
+        qs.count()
+        list(qs[:20])
+
+    client = Client()
+    pages = {
+        "home /": "/",
+        "list /cases/": "/cases/",
+        "list filtered": "/cases/?theme=fengqiao-experience&region=220000&tag=" + quote(tag.slug) + "&sort=title",
+        "list q=调解": "/cases/?q=" + quote("调解"),
+        "list page 200": "/cases/?page=200",
+        "theme page": "/themes/justice-for-the-people/",
+        "tag page": "/tags/" + quote(tag.slug) + "/",
+        "case page": some_case.get_absolute_url(),
+    }
+    base = median_seconds(baseline, args.repeat)
+    print(f"{total} published cases; baseline (20 rows + count, no facets): {base * 1000:.1f} ms")
+    print(f"{'page':<16} {'ms':>9} {'× baseline':>11} {'queries':>8}")
+    for name, url in pages.items():
+
+        def get(url=url):
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        seconds = median_seconds(get, args.repeat)
+        with CaptureQueriesContext(connection) as queries:
+            get()
+        print(f"{name:<16} {seconds * 1000:>9.1f} {seconds / base:>11.1f} {len(queries):>8}")
+
+
+if __name__ == "__main__":
+    main()

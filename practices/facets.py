@@ -1,0 +1,170 @@
+"""Facet counts beside the case-list filters: how many cases each choice would give.
+
+Theme, region, institution and year hold one value each, so their counts leave out the visitor's own
+choice in that dimension (choosing another theme *replaces* the current one). Tags are ANDed, so a
+tag's count is what adding it to the current filter gives. Each facet is one aggregated query, five in
+all, whatever the number of cases; exports reuse `count_facets` with the same `CaseFilter`.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+
+from .models import Institution, Region, TaggedPractice, Theme
+
+TAG_LIMIT = 20
+INSTITUTION_LIMIT = 15
+
+
+@dataclass
+class RegionCount:
+    """A region with the cases in it and below it."""
+
+    region: Region
+    count: int
+    depth: int = 0
+
+
+@dataclass
+class Facets:
+    """Counts for every facet of one filtered list; `total` is the number of matching cases."""
+
+    total: int = 0
+    themes: list = field(default_factory=list)  # (Theme, count), every theme
+    regions: list = field(default_factory=list)  # RegionCount: the next level down from the chosen region
+    region_trail: list = field(default_factory=list)  # RegionCount: the chosen region and its ancestors
+    region_overview: list = field(default_factory=list)  # RegionCount: provinces and the level below, by code
+    institutions: list = field(default_factory=list)  # (Institution, count), the busiest first
+    years: list = field(default_factory=list)  # (year, count), the latest first
+    tags: list = field(default_factory=list)  # (Tag-like object with slug and name, count), the commonest first
+
+
+def count_facets(case_filter, tag_limit=TAG_LIMIT, institution_limit=INSTITUTION_LIMIT):
+    """Facet counts for `case_filter` (a CaseFilter) in five queries; none when a value was not found."""
+    if case_filter.not_found:
+        return Facets(themes=[(theme, 0) for theme in Theme.objects.all()])
+    facets = Facets()
+    facets.themes, facets.total = _themes(case_filter)
+    facets.regions, facets.region_trail, facets.region_overview = _regions(case_filter)
+    facets.institutions = _institutions(case_filter, institution_limit, facets.total)
+    facets.years = _years(case_filter)
+    facets.tags = _tags(case_filter, tag_limit)
+    return facets
+
+
+def _themes(case_filter):
+    """Every theme with its count, and the total of the full filter (the chosen theme's count, or the sum)."""
+    matching = case_filter.without("theme").matching().values("pk")
+    # Aggregating queries ignore Meta.ordering, so the order is spelled out.
+    counted = Theme.objects.annotate(case_count=Count("practices", filter=Q(practices__in=matching)))
+    themes = list(counted.order_by("order", "name"))
+    counts = [(theme, theme.case_count) for theme in themes]
+    if case_filter.theme is not None:
+        total = next((n for theme, n in counts if theme.pk == case_filter.theme.pk), 0)
+    else:
+        total = sum(n for _, n in counts)
+    return counts, total
+
+
+def _regions(case_filter):
+    """Counts rolled up the GB/T 2260 tree: the chosen region's children (or the provinces), its trail,
+    and an overview of the top two levels."""
+    matching = case_filter.without("region").matching().values("pk")
+    regions = list(
+        Region.objects.annotate(direct=Count("practices", filter=Q(practices__in=matching))).order_by("code")
+    )
+    by_code = {region.code: region for region in regions}
+    totals = dict.fromkeys(by_code, 0)
+    for region in regions:
+        node = region
+        while node is not None:
+            totals[node.code] += region.direct
+            node = by_code.get(node.parent_id)
+
+    trail = []
+    chosen = by_code.get(case_filter.region.code) if case_filter.region else None
+    node = chosen
+    while node is not None:
+        trail.insert(0, node)
+        node = by_code.get(node.parent_id)
+    # The parent objects of the trail come from this one query, so templates never fetch them again.
+    trail = [RegionCount(region, totals[region.code], depth) for depth, region in enumerate(trail)]
+
+    def children_of(code, depth):
+        return [
+            RegionCount(region, totals[region.code], depth)
+            for region in regions
+            if region.parent_id == code and totals[region.code]
+        ]
+
+    children = children_of(chosen.code if chosen else None, len(trail))
+    if not chosen and len(children) == 1:
+        # A single province is no choice: show its cities beneath it straight away.
+        children += children_of(children[0].region.code, 1)
+    overview = []
+    for region in regions:
+        parent = by_code.get(region.parent_id)
+        depth = 0 if parent is None else 1 if parent.parent_id is None else 2
+        if depth < 2 and totals[region.code]:
+            overview.append(RegionCount(region, totals[region.code], depth))
+    return children, trail, overview
+
+
+def _institutions(case_filter, limit, total):
+    """The institutions with the most matching cases; the chosen one is always listed (its count is the total)."""
+    matching = case_filter.without("institution").matching()
+    rows = (
+        matching.filter(institution__isnull=False)
+        .order_by()
+        .values("institution__slug", "institution__name", "institution__name_en")
+        .annotate(case_count=Count("pk"))
+        .order_by("-case_count", "institution__name")
+    )
+    counts = [
+        (
+            Institution(
+                slug=row["institution__slug"], name=row["institution__name"], name_en=row["institution__name_en"]
+            ),
+            row["case_count"],
+        )
+        for row in rows[:limit]
+    ]
+    chosen = case_filter.institution
+    if chosen is not None and chosen.slug not in {inst.slug for inst, _ in counts}:
+        counts.append((chosen, total))
+    return counts
+
+
+def _years(case_filter):
+    """Years started, the latest first."""
+    matching = case_filter.without("year").matching()
+    rows = (
+        matching.filter(started_on__isnull=False)
+        .order_by()
+        .values(started_year=ExtractYear("started_on"))
+        .annotate(case_count=Count("pk"))
+        .order_by("-started_year")
+    )
+    return [(row["started_year"], row["case_count"]) for row in rows]
+
+
+def _tags(case_filter, limit):
+    """Tags the matching cases carry, with how many cases adding each would leave; chosen tags left out."""
+    matching = case_filter.matching().values("pk")
+    rows = (
+        TaggedPractice.objects.filter(content_object__in=matching)
+        .exclude(tag__in=[tag.pk for tag in case_filter.tags])
+        .values("tag__slug", "tag__name")
+        .annotate(case_count=Count("pk"))
+        .order_by("-case_count", "tag__name")[:limit]
+    )
+    return [(TagChoice(row["tag__slug"], row["tag__name"]), row["case_count"]) for row in rows]
+
+
+@dataclass(frozen=True)
+class TagChoice:
+    """A tag offered in the facet: what its link and label need."""
+
+    slug: str
+    name: str

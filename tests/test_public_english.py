@@ -1,0 +1,91 @@
+"""The English site under /en/: translated interface, English content with a Chinese fallback, and a
+language switcher that keeps the page."""
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+
+def body(response):
+    return response.content.decode()
+
+
+def test_english_pages_have_an_english_interface(client, library):
+    for url in ("/en/", "/en/themes/", "/en/cases/", "/en/themes/fengqiao/", "/en/tags/枫桥经验/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        html = body(response)
+        assert '<html lang="en">' in html
+        assert "All cases" in html and "全部案例" not in html
+        assert "跳到正文" not in html and "Skip to content" in html
+
+
+def test_english_home_shows_english_theme_names_and_counts(client, library):
+    html = body(client.get("/en/"))
+    assert "Fengqiao Experience" in html
+    assert "2 cases" in html and "1 case<" in html
+
+
+def test_english_content_shows_and_falls_back_to_chinese(client, library):
+    html = body(client.get("/en/cases/"))
+    assert "Four-tier governance centres" in html and "综治中心四级联动" not in html
+    assert "红扁担服务队" in html  # no English title: the Chinese one stands in
+
+
+def test_english_case_page(client, library):
+    url = library.mediation.get_absolute_url()
+    response = client.get("/en" + url)
+    html = body(response)
+    assert "<h1>Four-tier governance centres</h1>" in html
+    assert "Disputes resolved where they arise." in html
+    assert "Key figures" in html and "Sources" in html and "accessed 2026-11-25" in html
+    assert 'href="/en/themes/fengqiao/"' in html
+
+
+def test_english_list_messages(client, library):
+    html = body(client.get("/en/cases/", {"tag": "nope", "region": "220000"}))
+    assert "Not found: tag “nope”. So no cases are shown." in html
+    html = body(client.get("/en/cases/", {"region": "220000"}))
+    assert "3 cases" in html and "Region: Jilin" in html
+
+
+def test_language_switcher_keeps_the_page_and_its_parameters(client, library):
+    html = body(client.get("/cases/", {"tag": "调解", "sort": "title"}))
+    links = dict(re.findall(r'<a href="([^"]+)" hreflang="([^"]+)"', html))
+    english = next(unescape(href) for href, lang in links.items() if lang == "en")
+    assert english.startswith("/en/cases/?") and "sort=title" in english and "tag=%E8%B0%83%E8%A7%A3" in english
+    back = body(client.get(english))
+    chinese = next(
+        unescape(h) for h, lang in re.findall(r'<a href="([^"]+)" hreflang="([^"]+)"', back) if lang == "zh-Hans"
+    )
+    assert chinese.startswith("/cases/?")
+
+
+def test_language_switcher_on_a_case_page(client, library):
+    html = body(client.get(library.mediation.get_absolute_url()))
+    assert f'href="/en{library.mediation.get_absolute_url()}" hreflang="en"' in html
+
+
+def test_language_switcher_on_a_missing_page_goes_to_the_other_home(client):
+    html = body(client.get("/en/no/such/page/"))
+    assert 'href="/" hreflang="zh-Hans"' in html
+
+
+def test_english_404(client):
+    response = client.get("/en/cases/nope/")
+    assert response.status_code == 404
+    assert "Page not found" in body(response)
+
+
+def test_compiled_catalogue_is_committed_and_every_string_translated():
+    po = Path(settings.BASE_DIR) / "locale/en/LC_MESSAGES/django.po"
+    mo = po.with_suffix(".mo")
+    assert mo.exists()
+    text = po.read_text(encoding="utf-8")
+    assert "#, fuzzy" not in text
+    assert not re.search(r'^msgstr ""\n\n', text.split("\n\n", 1)[1], re.M), "untranslated strings in django.po"
