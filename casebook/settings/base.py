@@ -157,7 +157,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "casebook-pages",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            "OPTIONS": {"MAX_ENTRIES": 2000},  # per process; a page is some tens of kB
         },
         "generation": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "casebook-generation"},
     }
