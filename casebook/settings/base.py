@@ -140,7 +140,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CASEBOOK_LOCKOUT_MINUT
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "practices.lockout.lockout_response"
-# REMOTE_ADDR only: X-Forwarded-For is typed by the client unless a proxy we trust rewrites it.
+# The address is REMOTE_ADDR (axes' own rule without django-ipware; kept so should ipware ever be
+# installed): X-Forwarded-For is typed by the client, so trusting it would let one reset the count.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 # Caches. Pages live in "default"; the content generation that invalidates them in "generation", which
