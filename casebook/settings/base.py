@@ -146,7 +146,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 # Caches. Pages live in "default"; the content generation that invalidates them in "generation", which
 # every process serving the site must share (see practices.caching and README "Deploying").
-# Local memory unless REDIS_URL is set; production without Redis keeps the generation on disk.
+# Local memory unless REDIS_URL is set; production without Redis keeps both in files under var/cache/.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {

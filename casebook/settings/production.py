@@ -9,7 +9,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CACHES, CONTENT_SECURITY_POLICY, MIDDLEWARE, REDIS_URL, STORAGES, VAR_DIR
+from .base import CONTENT_SECURITY_POLICY, MIDDLEWARE, REDIS_URL, STORAGES, VAR_DIR
 
 DEBUG = False
 
@@ -85,12 +85,18 @@ if os.environ.get("CASEBOOK_S3_BUCKET"):
             | {"img-src": [*CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"], f"https://{_media_domain}"]}
         }
 
-# Gunicorn runs several processes: without Redis they share the content generation through a
-# file-based cache on this machine, so an edit made through one process invalidates pages in all.
+# Gunicorn runs several processes: without Redis they share the page cache and its generation through
+# files on this machine, so an edit made through one process invalidates pages in all, and each page
+# is rendered once for all workers rather than once per worker.
 if not REDIS_URL:
-    CACHES = CACHES | {
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache" / "pages"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},  # a page is some tens of kB
+        },
         "generation": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache" / "generation"),
-        }
+        },
     }
