@@ -62,10 +62,18 @@ def test_production_refuses_to_start_without_secret_or_hosts(tmp_path, missing):
 PROBE = """
 import json, django
 django.setup()
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.test import Client
+from practices.models import Theme
 client = Client()
 login = client.get("/admin/login/", secure=True)
+Theme.objects.create(name="平安建设", slug="safety")
+visitor = Client()
+theme_pages = [visitor.get("/themes/safety/", secure=True) for _ in range(2)]
+css = visitor.get(staticfiles_storage.url("css/casebook.css"), secure=True)
 print(json.dumps({
+    "page_cache": [page.get("X-Casebook-Cache") for page in theme_pages],
+    "static": [css.status_code, staticfiles_storage.url("css/casebook.css"), css.get("Cache-Control")],
     "login_status": login.status_code,
     "headers": dict(login.headers),
     "csrf_cookie": login.cookies["csrftoken"].output(),
@@ -77,16 +85,17 @@ print(json.dumps({
 
 @pytest.fixture(scope="module")
 def production_response(tmp_path_factory):
-    """The admin login page and the health probe as the production settings serve them."""
+    """Admin login, a public page, a static file and the health probe as the production settings serve them."""
     tmp_path = tmp_path_factory.mktemp("production")
     env = {
         "DJANGO_SECRET_KEY": SECRET,
         "DJANGO_ALLOWED_HOSTS": "testserver",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}",
     }
-    # The hashed-name manifest must exist, as after a deployment's collectstatic.
-    collected = run_with_production_settings(["manage.py", "collectstatic", "--noinput"], tmp_path, **env)
-    assert collected.returncode == 0, collected.stderr
+    # The hashed-name manifest must exist, as after a deployment's collectstatic and migrate.
+    for command in (["collectstatic", "--noinput"], ["migrate", "--noinput"]):
+        done = run_with_production_settings(["manage.py", *command], tmp_path, **env)
+        assert done.returncode == 0, done.stderr
     result = run_with_production_settings(["-c", PROBE], tmp_path, **env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -115,6 +124,17 @@ def test_production_redirects_plain_http_but_not_the_health_probe(production_res
     assert status == 301
     assert location == "https://testserver/admin/login/"
     assert production_response["plain_healthz"] == 200
+
+
+def test_production_caches_public_pages(production_response):
+    assert production_response["page_cache"] == ["miss", "hit"]
+
+
+def test_production_serves_hashed_static_files_for_ever(production_response):
+    status, url, cache_control = production_response["static"]
+    assert status == 200
+    assert url.startswith("/static/css/casebook.") and url != "/static/css/casebook.css"
+    assert "immutable" in cache_control
 
 
 @pytest.mark.django_db
