@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint check superuser test-postgres migrate demo clean
+.PHONY: run test lint check superuser test-postgres e2e serve migrate demo clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,31 @@ test: lint check
 
 test-postgres: $(VENV)/.installed
 	scripts/with-postgres $(BIN)/pytest tests --ignore=tests/e2e
+
+# Browser journeys against a live server, with Debian's chromium (/usr/bin/chromium).
+e2e: $(VENV)/.installed
+	$(BIN)/pytest tests/e2e --ds=casebook.settings.e2e
+
+# What production serves, on this machine: production settings, collected static files, gunicorn.
+# Plain HTTP here, so no HTTPS redirect; a secret key is made once under var/ unless you set one.
+SERVE_ENV = DJANGO_SETTINGS_MODULE=casebook.settings.production \
+	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1} \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat var/serve-secret-key)} \
+	CASEBOOK_SSL_REDIRECT=$${CASEBOOK_SSL_REDIRECT:-false} \
+	CASEBOOK_BIND=127.0.0.1:$(PORT)
+
+var/serve-secret-key: | var
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+serve: $(VENV)/.installed var/serve-secret-key
+	$(SERVE_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(MANAGE) migrate --noinput
+	$(SERVE_ENV) $(MANAGE) load_demo_practices
+	@echo ""
+	@echo "Casebook (production settings, gunicorn): http://127.0.0.1:$(PORT)/   admin: http://127.0.0.1:$(PORT)/admin/"
+	@echo "Uploaded images are not served here: in production the web server or object storage does (README)."
+	@echo ""
+	$(SERVE_ENV) $(BIN)/gunicorn
 
 clean:
 	rm -rf $(VENV) var

@@ -9,6 +9,8 @@ class PracticesConfig(AppConfig):
 
     def ready(self):
         from . import image_files  # noqa: F401  (connects the picture file signals)
+        from .caching import connect_signals
         from .history import register_history
 
         register_history()
+        connect_signals()

@@ -4,6 +4,7 @@ Everything a deployment changes comes from environment variables with safe devel
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -29,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "reversion",
+    "axes",
     "practices",
 ]
 
@@ -41,6 +43,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes requires: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes checks every login attempt first; ModelBackend then does the real authentication.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "casebook.urls"
@@ -118,3 +129,67 @@ CASEBOOK_IMAGE_RENDITION_WIDTHS = (480, 960, 1600)
 # The normalised picture kept as the source of renditions: long edge at most this many pixels.
 # 2560 lets libjpeg decode a 24-megapixel photo at half scale (see benchmarks/images.py).
 CASEBOOK_IMAGE_STORED_MAX_EDGE = 2560
+# Content Security Policy (django-csp 4) in every environment, so an inline script or style attribute
+# fails in development exactly as it would in production: scripts and styles come from our own files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Admin login brute-force protection (django-axes): five wrong passwords for one user from one address
+# lock that pair out for a finite time; a successful login resets the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CASEBOOK_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "practices.lockout.lockout_response"
+# The address is REMOTE_ADDR (axes' own rule without django-ipware; kept so should ipware ever be
+# installed): X-Forwarded-For is typed by the client, so trusting it would let one reset the count.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Caches. Pages live in "default"; the content generation that invalidates them in "generation", which
+# every process serving the site must share (see practices.caching and README "Deploying").
+# Local memory unless REDIS_URL is set; production without Redis keeps both in files under var/cache/.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": alias}
+        for alias in ("default", "generation")
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "casebook-pages",
+            "OPTIONS": {"MAX_ENTRIES": 2000},  # per process; a page is some tens of kB
+        },
+        "generation": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "casebook-generation"},
+    }
+CASEBOOK_PAGE_CACHE = "default"
+CASEBOOK_GENERATION_CACHE = "generation"
+CASEBOOK_PAGE_CACHE_SECONDS = int(os.environ.get("CASEBOOK_PAGE_CACHE_SECONDS", "600"))
+
+# Structured logs: one JSON object per line on stdout, for the process manager or container runtime.
+LOG_LEVEL = os.environ.get("CASEBOOK_LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "casebook.logs.JsonFormatter"}},
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own handlers print only under DEBUG; send its records to the root handler instead.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "axes.apps": {"level": "WARNING"},  # its start-up banner on every command
+    },
+}

@@ -1,0 +1,143 @@
+"""Whole-page caching of the public site for anonymous visitors, invalidated by a content generation.
+
+Every cached page is stored under the current *generation*; any change to what the public site shows
+(cases, images, figures, sources, themes, regions, institutions, tags) starts a new generation, so the
+next request renders afresh and the old entries simply expire. Views need no decorators.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.cache import cc_delim_re
+from taggit.models import Tag
+
+GENERATION_KEY = "casebook:content-generation"
+CACHEABLE_METHODS = ("GET", "HEAD")
+# Pages for staff, the health probe and the language switch answer differently per request.
+EXCLUDED_URL_NAMES = ("admin:index", "healthz", "set_language")
+
+
+def page_cache():
+    return caches[settings.CASEBOOK_PAGE_CACHE]
+
+
+def generation_cache():
+    return caches[settings.CASEBOOK_GENERATION_CACHE]
+
+
+def current_generation():
+    """The token under which pages are cached now; created on first use."""
+    cache = generation_cache()
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        token = uuid.uuid4().hex
+        # add(), not set(): if another process created one meanwhile, theirs wins and we read it back.
+        if not cache.add(GENERATION_KEY, token, timeout=None):
+            token = cache.get(GENERATION_KEY, token)
+    return token
+
+
+def bump_generation():
+    """Make every cached page stale. Call it after changing public content without model signals."""
+    generation_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def content_changed(**kwargs):
+    """Signal receiver: a new generation now, and again once the transaction commits.
+
+    The first bump serves this process at once (and tests inside a transaction); the second stops
+    another process that rendered the old rows during the transaction from caching them as new.
+    """
+    bump_generation()
+    transaction.on_commit(bump_generation, robust=True)
+
+
+def connect_signals():
+    """Connect content_changed to every model the public pages show. Called from the app's ready()."""
+    from .models import Institution, KeyFigure, Practice, PracticeImage, Region, Source, TaggedPractice, Theme
+
+    for model in (Practice, PracticeImage, KeyFigure, Source, Theme, Region, Institution, TaggedPractice, Tag):
+        uid = f"casebook-page-cache-{model._meta.label_lower}"
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}-delete")
+    m2m_changed.connect(content_changed, sender=Practice.tags.through, dispatch_uid="casebook-page-cache-tags")
+
+
+def seconds_until_next_scheduled_publication():
+    """A scheduled case becomes public without any save, so no page may be cached past that moment."""
+    from .models import Practice
+
+    now = timezone.now()
+    upcoming = (
+        Practice.objects.filter(status=Practice.Status.PUBLISHED, published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return None if upcoming is None else max(1, int((upcoming - now).total_seconds()))
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous GET/HEAD requests of public pages from the cache, keyed by generation and language.
+
+    Sits right after SecurityMiddleware (and WhiteNoise), so a cached response already carries the
+    headers every inner middleware added (CSP, frame options, Content-Language, Vary).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.request_is_cacheable(request):
+            return self.get_response(request)
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        key = self.cache_key(request, language)
+        cached = page_cache().get(key)
+        if cached is not None:
+            cached["X-Casebook-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if self.response_is_cacheable(request, response, language):
+            timeout = settings.CASEBOOK_PAGE_CACHE_SECONDS
+            scheduled = seconds_until_next_scheduled_publication()
+            if scheduled is not None:
+                timeout = min(timeout, scheduled)
+            page_cache().set(key, response, timeout)
+            response["X-Casebook-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def excluded_prefixes():
+        return tuple(reverse(name) for name in EXCLUDED_URL_NAMES)
+
+    def request_is_cacheable(self, request):
+        if request.method not in CACHEABLE_METHODS:
+            return False
+        # Anyone with a session (staff) or pending messages sees pages made for them alone.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+            return False
+        return not request.path.startswith(self.excluded_prefixes())
+
+    @staticmethod
+    def response_is_cacheable(request, response, language):
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        cache_control = {d.strip().lower() for d in cc_delim_re.split(response.get("Cache-Control", ""))}
+        if cache_control & {"private", "no-cache", "no-store"}:
+            return False
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return False
+        # The key's language must be the one the page was rendered in.
+        return response.get("Content-Language", language) == language
+
+    @staticmethod
+    def cache_key(request, language):
+        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        return f"casebook:page:{current_generation()}:{language}:{request.method}:{digest}"

@@ -1,0 +1,199 @@
+"""The public page cache: anonymous pages come from the cache, edits show at once, drafts never enter it."""
+
+import pickle
+import time
+
+import pytest
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.urls import path
+from django.utils import timezone
+
+from casebook import urls as casebook_urls
+from practices.models import Practice
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+CACHE_MIDDLEWARE = "practices.caching.PublicPageCacheMiddleware"
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    """The middleware where production puts it (right after SecurityMiddleware), on empty caches."""
+    settings.MIDDLEWARE = [settings.MIDDLEWARE[0], CACHE_MIDDLEWARE, *settings.MIDDLEWARE[1:]]
+    for alias in ("default", "generation"):
+        caches[alias].clear()
+    yield caches["default"]
+    for alias in ("default", "generation"):
+        caches[alias].clear()
+
+
+def cached_pages(cache):
+    """Every response body stored in the local-memory page cache."""
+    return [pickle.loads(value).content.decode() for value in cache._cache.values()]  # noqa: S301
+
+
+def test_second_anonymous_visit_is_served_from_the_cache_without_queries(client, django_assert_num_queries):
+    case = factories.practice(title="红扁担服务队")
+    first = client.get(case.get_absolute_url())
+    assert first["X-Casebook-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get(case.get_absolute_url())
+    assert second["X-Casebook-Cache"] == "hit"
+    assert second.content == first.content
+    assert "红扁担服务队" in second.content.decode()
+    assert "unsafe-inline" not in second["Content-Security-Policy"]
+
+
+def test_an_edit_is_visible_at_once(client):
+    case = factories.practice(title="旧标题")
+    url = case.get_absolute_url()
+    assert "旧标题" in client.get(url).content.decode()
+    case.title = "新标题"
+    case.save()
+    page = client.get(url)
+    assert page["X-Casebook-Cache"] == "miss"
+    assert "新标题" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "edit, expected",
+    [
+        (lambda case: factories.key_figure(case, label="化解率", value="98.5"), "化解率"),
+        (lambda case: factories.source(case, title="新的来源报道"), "新的来源报道"),
+        (lambda case: factories.practice_image(case, caption="新的图片说明"), "新的图片说明"),
+    ],
+    ids=["key-figure", "source", "image"],
+)
+def test_related_rows_added_are_visible_at_once(client, edit, expected):
+    case = factories.practice()
+    url = case.get_absolute_url()
+    client.get(url)
+    edit(case)
+    assert expected in client.get(url).content.decode()
+
+
+def test_renaming_a_theme_region_or_institution_is_visible_at_once(client):
+    case = factories.practice(institution=factories.institution(name="二道区人民法院"))
+    url = case.get_absolute_url()
+    client.get(url)
+    case.theme.name = "平安建设新主题"
+    case.theme.save()
+    case.region.name = "新的地区名"
+    case.region.save()
+    case.institution.name = "二道区人民法院诉讼服务中心"
+    case.institution.save()
+    page = client.get(url).content.decode()
+    assert "平安建设新主题" in page
+    assert "新的地区名" in page
+    assert "二道区人民法院诉讼服务中心" in page
+
+
+def test_changing_tags_starts_a_new_generation(client):
+    case = factories.practice(tags=["调解"])
+    url = case.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Casebook-Cache"] == "hit"
+    case.tags.add("网格")
+    assert client.get(url)["X-Casebook-Cache"] == "miss"
+    client.get(url)
+    case.tags.remove("调解")
+    assert client.get(url)["X-Casebook-Cache"] == "miss"
+
+
+def test_unpublishing_hides_the_case_at_once(client):
+    case = factories.practice(title="即将撤回的案例")
+    theme_url = case.theme.get_absolute_url()
+    assert "即将撤回的案例" in client.get(theme_url).content.decode()
+    assert client.get(case.get_absolute_url()).status_code == 200
+
+    case.status = Practice.Status.DRAFT
+    case.save()
+    assert client.get(case.get_absolute_url()).status_code == 404
+    assert "即将撤回的案例" not in client.get(theme_url).content.decode()
+
+
+def test_publishing_shows_the_case_at_once(client):
+    theme = factories.theme()
+    draft = factories.practice(status=Practice.Status.REVIEW, theme=theme, title="刚刚发布的案例")
+    assert "刚刚发布的案例" not in client.get(theme.get_absolute_url()).content.decode()
+    draft.status = Practice.Status.PUBLISHED
+    draft.save()
+    assert "刚刚发布的案例" in client.get(theme.get_absolute_url()).content.decode()
+
+
+def test_a_draft_never_enters_the_cache(client, page_cache):
+    theme = factories.theme()
+    factories.practice(theme=theme, title="公开的案例")
+    draft = factories.practice(status=Practice.Status.DRAFT, theme=theme, title="保密的草稿")
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.get(theme.get_absolute_url())
+    client.force_login(factories.editor())
+    preview = client.get(draft.get_preview_url())
+    assert "保密的草稿" in preview.content.decode()
+    client.logout()
+    client.get(theme.get_absolute_url())
+
+    pages = cached_pages(page_cache)
+    assert any("公开的案例" in page for page in pages)
+    assert not any("保密的草稿" in page for page in pages)
+
+
+def test_staff_with_a_session_get_fresh_pages(client, page_cache):
+    case = factories.practice()
+    client.force_login(factories.editor())
+    response = client.get(case.get_absolute_url())
+    assert response.status_code == 200
+    assert "X-Casebook-Cache" not in response
+    assert cached_pages(page_cache) == []
+
+
+def test_admin_and_health_probe_are_never_cached(client, page_cache):
+    assert client.get("/admin/login/").status_code == 200
+    assert client.get("/healthz").content == b"ok"
+    assert cached_pages(page_cache) == []
+
+
+def test_languages_are_cached_apart(client):
+    case = factories.practice(title="中文标题", title_en="English title")
+    chinese_url = case.get_absolute_url()
+    assert "中文标题" in client.get(chinese_url).content.decode()
+    english = client.get(f"/en{chinese_url}")
+    assert english["Content-Language"] == "en"
+    assert "English title" in english.content.decode()
+    assert "中文标题" in client.get(chinese_url).content.decode()
+
+
+def test_query_strings_are_cached_apart(client, page_cache):
+    theme = factories.theme()
+    client.get(theme.get_absolute_url())
+    assert client.get(f"{theme.get_absolute_url()}?page=2")["X-Casebook-Cache"] == "miss"
+    assert len(cached_pages(page_cache)) == 2
+
+
+def test_a_scheduled_case_appears_when_its_time_comes(client, monkeypatch):
+    theme = factories.theme()
+    factories.practice(theme=theme, title="定时发布的案例", published_at=timezone.now() + timezone.timedelta(minutes=2))
+    assert "定时发布的案例" not in client.get(theme.get_absolute_url()).content.decode()
+
+    later, real_time = timezone.now() + timezone.timedelta(minutes=3), time.time()
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    monkeypatch.setattr(time, "time", lambda: real_time + 180)
+    assert "定时发布的案例" in client.get(theme.get_absolute_url()).content.decode()
+
+
+def sets_a_cookie(request):
+    response = HttpResponse("with a cookie")
+    response.set_cookie("seen", "1")
+    return response
+
+
+urlpatterns = [path("cookie/", sets_a_cookie), *casebook_urls.urlpatterns]
+
+
+@pytest.mark.urls("tests.test_caching")
+def test_responses_that_set_cookies_are_not_cached(client, page_cache):
+    assert client.get("/cookie/").content == b"with a cookie"
+    assert cached_pages(page_cache) == []
