@@ -49,7 +49,8 @@ class ThemeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(case_count=Count("practices"))
+        # annotate() drops Meta.ordering on the autocomplete's paginated list; keep it explicit.
+        return super().get_queryset(request).annotate(case_count=Count("practices")).order_by("order", "name")
 
     @admin.display(description=_("案例数"), ordering="case_count")
     def case_count(self, obj):

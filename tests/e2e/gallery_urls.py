@@ -1,4 +1,4 @@
-"""A page with nothing but a case gallery, for the browser test of the lightbox."""
+"""A page with nothing but a case gallery, for the browser test of the lightbox, plus the site's routes."""
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -7,6 +7,7 @@ from django.template import Context, Template
 from django.urls import path, re_path
 from django.views.static import serve
 
+from casebook.urls import urlpatterns as site_urlpatterns
 from practices.models import Practice
 
 PAGE = Template(
@@ -30,4 +31,5 @@ def media(request, path):
 urlpatterns = [
     path("gallery/<int:pk>/", gallery_page),
     re_path(r"^media/(?P<path>.*)$", media),
+    *site_urlpatterns,  # base.html links the site's own pages and stylesheets
 ]
