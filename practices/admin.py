@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
+from .export_views import export_selected_csv, export_selected_xlsx
 from .forms import CoverInlineFormSet, PracticeAdminForm
 from .models import Institution, KeyFigure, Practice, PracticeImage, Region, ReviewComment, Source, Theme
 
@@ -137,7 +138,7 @@ class PracticeAdmin(admin.ModelAdmin):
     list_per_page = 50
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by", "preview_link"]
     inlines = [PracticeImageInline, KeyFigureInline, SourceInline, ReviewCommentInline]
-    actions = ["send_to_review", "publish", "unpublish"]
+    actions = ["send_to_review", "publish", "unpublish", export_selected_csv, export_selected_xlsx]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         (_("分类"), {"fields": ["theme", "region", "institution", "tags"]}),
