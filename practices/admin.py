@@ -1,5 +1,7 @@
 """The editors' tool: cases with their images, key figures and sources, and the publishing steps."""
 
+from functools import partial
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -15,6 +17,7 @@ from taggit.models import Tag
 
 from .export_views import export_selected_csv, export_selected_xlsx
 from .forms import CoverInlineFormSet, PracticeAdminForm
+from .import_views import import_cases
 from .models import Institution, KeyFigure, Practice, PracticeImage, Region, ReviewComment, Source, Theme
 
 PUBLISH_PERMISSION = "practices.publish_practice"
@@ -194,7 +197,12 @@ class PracticeAdmin(admin.ModelAdmin):
             self.admin_site.admin_view(self.preview_view),
             name="practices_practice_preview",
         )
-        return [preview, *super().get_urls()]
+        import_view = path(
+            "import/",
+            self.admin_site.admin_view(partial(import_cases, model_admin=self)),
+            name="practices_practice_import",
+        )
+        return [preview, import_view, *super().get_urls()]
 
     def preview_view(self, request, pk):
         """The public case page for any status, visible to staff who may view the case."""
