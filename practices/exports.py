@@ -167,6 +167,7 @@ class RowBuilder:
 
     def __init__(self, origin):
         self.origin = origin.rstrip("/")
+        self.language = get_language()
         with translation.override("zh-hans"):
             self.kind_labels = {value: str(label) for value, label in Institution.Kind.choices}
 
@@ -242,15 +243,20 @@ class _Line:
         return text
 
 
-def _pieces(texts):
-    """Group many small strings into pieces of about STREAM_PIECE characters for the response."""
+def _pieces(texts, language):
+    """Group many small strings into pieces of about STREAM_PIECE characters for the response.
+
+    A streamed body is produced after the view has returned, so the request's language is set again here
+    for the headers and the /en/ case URLs.
+    """
     buffer, size = [], 0
-    for text in texts:
-        buffer.append(text)
-        size += len(text)
-        if size >= STREAM_PIECE:
-            yield "".join(buffer)
-            buffer, size = [], 0
+    with translation.override(language):
+        for text in texts:
+            buffer.append(text)
+            size += len(text)
+            if size >= STREAM_PIECE:
+                yield "".join(buffer)
+                buffer, size = [], 0
     if buffer:
         yield "".join(buffer)
 
@@ -270,7 +276,7 @@ def csv_stream(cases, builder):
                 cells.append(text if isinstance(value, int) else neutralise(text))
             yield writer.writerow(cells)
 
-    return _pieces(lines())
+    return _pieces(lines(), builder.language)
 
 
 def json_stream(cases, builder, count, filters):
@@ -287,7 +293,7 @@ def json_stream(cases, builder, count, filters):
             separator = ", "
         yield "]}\n"
 
-    return _pieces(parts())
+    return _pieces(parts(), builder.language)
 
 
 def download_filename(case_filter, extension, today=None):

@@ -11,7 +11,7 @@ from django.http import QueryDict
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from practices.exports import COLUMN_KEYS, COLUMNS
 from practices.filters import CaseFilter
@@ -396,3 +396,13 @@ def test_admin_export_respects_the_changelist_filter(client, library):
     )
     ids = {r[0] for r in workbook(response).active.iter_rows(min_row=2, values_only=True)}
     assert ids == {library["grid"].pk, library["police"].pk}
+
+
+def test_a_streamed_export_keeps_the_request_language_while_it_is_read(client, library):
+    response = client.get("/en" + CSV_URL)
+    translation.activate("zh-hans")  # another request on this thread in between
+    try:
+        rows = csv_dicts(response)
+    finally:
+        translation.deactivate()
+    assert rows and rows[0]["URL"].startswith("http://testserver/en/cases/")
