@@ -14,17 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
-from .exports import (
-    COLUMNS,
-    RowBuilder,
-    content_disposition,
-    csv_stream,
-    download_filename,
-    export_queryset,
-    iter_cases,
-    json_stream,
-    plain_text,
-)
+from .exports import COLUMNS, ExportRows, content_disposition, csv_stream, download_filename, json_stream, plain_text
 from .exports_xlsx import write_xlsx
 from .filters import CaseFilter
 from .models import Practice
@@ -62,14 +52,14 @@ def _filter_rows(request, case_filter, count):
     ]
 
 
-def _csv_response(cases, builder, filename):
-    response = StreamingHttpResponse(csv_stream(cases, builder), content_type="text/csv; charset=utf-8")
+def _csv_response(rows, filename):
+    response = StreamingHttpResponse(csv_stream(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition(filename)
     return response
 
 
-def _xlsx_response(cases, builder, filter_rows, filename):
-    response = FileResponse(write_xlsx(cases, builder, filter_rows), content_type=XLSX_CONTENT_TYPE)
+def _xlsx_response(rows, filter_rows, filename):
+    response = FileResponse(write_xlsx(rows, filter_rows), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition(filename)
     return response
 
@@ -83,16 +73,14 @@ def _too_many_rows(request, count, csv_url):
 def export_csv(request):
     """The filtered case list as streamed CSV, UTF-8 with BOM."""
     case_filter, queryset = _filtered(request)
-    return _csv_response(iter_cases(queryset), RowBuilder(_origin(request)), download_filename(case_filter, "csv"))
+    return _csv_response(ExportRows(queryset, _origin(request)), download_filename(case_filter, "csv"))
 
 
 @require_GET
 def export_json(request):
     """The filtered case list as streamed JSON: count, filters and results."""
     case_filter, queryset = _filtered(request)
-    stream = json_stream(
-        iter_cases(queryset), RowBuilder(_origin(request)), queryset.count(), _filters_json(case_filter)
-    )
+    stream = json_stream(ExportRows(queryset, _origin(request)), queryset.count(), _filters_json(case_filter))
     response = StreamingHttpResponse(stream, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = content_disposition(download_filename(case_filter, "json"))
     return response
@@ -107,8 +95,7 @@ def export_xlsx(request):
         csv_url = reverse("practices:export_csv") + (f"?{request.GET.urlencode()}" if request.GET else "")
         return _too_many_rows(request, count, csv_url)
     return _xlsx_response(
-        iter_cases(queryset),
-        RowBuilder(_origin(request)),
+        ExportRows(queryset, _origin(request)),
         _filter_rows(request, case_filter, count),
         download_filename(case_filter, "xlsx"),
     )
@@ -116,8 +103,8 @@ def export_xlsx(request):
 
 def codebook(request):
     """Every export column with its headers, type, meaning and an example from a published case."""
-    newest = export_queryset(Practice.objects.published().order_by("-published_at", "-id")).first()
-    values = RowBuilder(_origin(request)).values(newest) if newest else {}
+    newest = Practice.objects.published().order_by("-published_at", "-id")[:1]
+    values = next(iter(ExportRows(newest, _origin(request))), {})
     rows = [(column, plain_text(values.get(column.key))) for column in COLUMNS]
     return render(request, "practices/codebook.html", {"rows": rows, "max_rows": xlsx_max_rows()})
 
@@ -137,15 +124,15 @@ def _admin_export(modeladmin, request, queryset, extension):
             % left_out,
             messages.WARNING,
         )
-    builder = RowBuilder(_origin(request))
+    rows = ExportRows(published, _origin(request))
     filename = download_filename(CaseFilter(), extension)
     if extension == "csv":
-        return _csv_response(iter_cases(published), builder, filename)
+        return _csv_response(rows, filename)
     count = published.count()
     if count > xlsx_max_rows():
         return _too_many_rows(request, count, None)
-    rows = [(_("后台筛选"), request.get_full_path()), (_("案例数"), count)]
-    return _xlsx_response(iter_cases(published), builder, rows, filename)
+    filter_rows = [(_("后台筛选"), request.get_full_path()), (_("案例数"), count)]
+    return _xlsx_response(rows, filter_rows, filename)
 
 
 @admin.action(description=gettext_lazy("导出所选的已发布案例（CSV）"), permissions=["view"])

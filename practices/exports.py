@@ -7,17 +7,20 @@ The values are the stored data in every language; only the CSV/XLSX headers foll
 import csv
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import islice
 from urllib.parse import quote
 
-from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import get_language
 
-from .models import Institution, KeyFigure, PracticeImage, Source
+from .models import Institution, KeyFigure, PracticeImage, Source, TaggedPractice
 
-# Rows fetched per query batch; prefetches run once per batch, so queries stay ~6 per 2,000 cases.
+# Cases read per batch; each batch adds four queries (tags, figures, sources, covers), not one per row.
 CHUNK_SIZE = 2000
 # Streamed responses are sent in pieces of roughly this many characters rather than row by row.
 STREAM_PIECE = 64 * 1024
@@ -25,6 +28,9 @@ STREAM_PIECE = 64 * 1024
 LIST_SEPARATOR = "；"
 # OWASP CSV injection: a spreadsheet treats a cell starting with one of these as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# What reverse() leaves unquoted in a path, and a stand-in slug to find where the slug goes.
+URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
+SLUG_MARK = "casebook-slug-mark"
 UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\s]+')
 
 
@@ -142,72 +148,101 @@ def is_english():
     return (get_language() or "").startswith("en")
 
 
-def export_queryset(queryset):
-    """The cases of `queryset` with everything a row needs, fetched in batches rather than per row."""
-    return (
-        queryset.prefetch_related(None)  # the admin's own prefetches would clash with these
-        .defer("body")
-        .select_related("theme", "region", "institution")
-        .prefetch_related(
-            "tags",
-            Prefetch("images", queryset=PracticeImage.objects.publishable().filter(is_cover=True)),
-            Prefetch("key_figures", queryset=KeyFigure.objects.order_by("practice", "order", "id")),
-            Prefetch("sources", queryset=Source.objects.order_by("practice", "order", "id")),
-        )
+class ExportRows:
+    """The export values of every case in a queryset, in its order, read CHUNK_SIZE cases at a time.
+
+    Rows are read as plain values with one query per batch for each of tags, key figures, sources and
+    covers: model instances with prefetch_related cost ~350 µs a row (35 s for 100,000), this ~20 µs.
+    """
+
+    FIELDS = (
+        "id",
+        "slug",
+        "title",
+        "title_en",
+        "theme__name",
+        "region__name",
+        "region_id",
+        "institution__name",
+        "institution__kind",
+        "started_on",
+        "started_precision",
+        "published_at",
+        "summary",
     )
 
-
-def iter_cases(queryset):
-    """Iterate the export queryset in constant memory, one batch of CHUNK_SIZE cases at a time."""
-    return export_queryset(queryset).iterator(chunk_size=CHUNK_SIZE)
-
-
-class RowBuilder:
-    """Turns a case into its export values; built once per export with the site's origin."""
-
-    def __init__(self, origin):
+    def __init__(self, queryset, origin):
+        self.queryset = queryset.prefetch_related(None)  # e.g. the admin's; values need none
         self.origin = origin.rstrip("/")
         self.language = get_language()
         with translation.override("zh-hans"):
             self.kind_labels = {value: str(label) for value, label in Institution.Kind.choices}
+        # Case URLs are the reversed pattern around the quoted slug, as reverse() builds them.
+        self.case_prefix, self.case_suffix = reverse("practices:practice_detail", kwargs={"slug": SLUG_MARK}).split(
+            SLUG_MARK
+        )
+        self.image_storage = PracticeImage._meta.get_field("image").storage
 
-    def values(self, practice):
-        """The case's values keyed by column, as Python values: int, str, date, datetime or list of str."""
-        institution = practice.institution
-        cover = next(iter(practice.images.all()), None)
+    def __iter__(self):
+        rows = self.queryset.values_list(*self.FIELDS).iterator(chunk_size=CHUNK_SIZE)
+        while chunk := list(islice(rows, CHUNK_SIZE)):
+            related = _Related([row[0] for row in chunk])
+            for row in chunk:
+                yield self.values(row, related)
+
+    def values(self, row, related):
+        """One case's values keyed by column: int, str, date, datetime or list of str."""
+        pk, slug, title, title_en, theme, region, code, institution, kind, started, precision, published, summary = row
+        cover = related.covers.get(pk)
         return {
-            "id": practice.pk,
-            "title": practice.title,
-            "title_en": practice.title_en,
-            "theme": practice.theme.name,
-            "region": practice.region.name,
-            "region_code": practice.region.code,
-            "institution": institution.name if institution else "",
-            "institution_kind": self.kind_labels.get(institution.kind, institution.kind) if institution else "",
-            "tags": sorted(tag.name for tag in practice.tags.all()),
-            "started_on": practice.started_on,
-            "started_precision": practice.started_precision if practice.started_on else "",
-            "published_at": timezone.localtime(practice.published_at) if practice.published_at else None,
-            "summary": practice.summary,
-            "key_figures": [key_figure_text(f) for f in practice.key_figures.all()],
-            "sources": [source_text(s) for s in practice.sources.all()],
-            "url": self.origin + practice.get_absolute_url(),
-            "cover_image_url": self.absolute(cover.image.url) if cover and cover.image else "",
+            "id": pk,
+            "title": title,
+            "title_en": title_en,
+            "theme": theme,
+            "region": region,
+            "region_code": code,
+            "institution": institution or "",
+            "institution_kind": self.kind_labels.get(kind, kind) if institution else "",
+            "tags": sorted(related.tags.get(pk, ())),
+            "started_on": started,
+            "started_precision": precision if started else "",
+            "published_at": timezone.localtime(published) if published else None,
+            "summary": summary,
+            "key_figures": related.figures.get(pk, []),
+            "sources": related.sources.get(pk, []),
+            "url": f"{self.origin}{self.case_prefix}{quote(slug, safe=URL_SAFE)}{self.case_suffix}",
+            "cover_image_url": self.absolute(self.image_storage.url(cover)) if cover else "",
         }
 
     def absolute(self, url):
         return url if "://" in url else self.origin + url
 
 
-def key_figure_text(figure):
+class _Related:
+    """Tags, key figures, sources and cover image names of one batch of cases, by case id."""
+
+    def __init__(self, ids):
+        self.tags = defaultdict(list)
+        for pk, name in TaggedPractice.objects.filter(content_object_id__in=ids).values_list(
+            "content_object_id", "tag__name"
+        ):
+            self.tags[pk].append(name)
+        self.figures = defaultdict(list)
+        figures = KeyFigure.objects.filter(practice_id__in=ids).order_by("practice_id", "order", "id")
+        for pk, *figure in figures.values_list("practice_id", "label", "value", "unit", "as_of"):
+            self.figures[pk].append(key_figure_text(*figure))
+        self.sources = defaultdict(list)
+        sources = Source.objects.filter(practice_id__in=ids).order_by("practice_id", "order", "id")
+        for pk, *parts in sources.values_list("practice_id", "title", "publisher", "author", "published_on", "url"):
+            self.sources[pk].append("，".join(p.isoformat() if isinstance(p, date) else p for p in parts if p))
+        covers = PracticeImage.objects.publishable().filter(practice_id__in=ids, is_cover=True)
+        self.covers = dict(covers.exclude(image="").values_list("practice_id", "image"))
+
+
+def key_figure_text(label, value, unit, as_of):
     """`办结率：99.84%（截至2024-08-30）`: label, value as the source wrote it, unit and as-of date."""
-    text = f"{figure.label}：{figure.value_display}{figure.unit}"
-    return f"{text}（截至{figure.as_of.isoformat()}）" if figure.as_of else text
-
-
-def source_text(source):
-    parts = [source.title, source.publisher, source.author, source.published_on, source.url]
-    return "，".join(p.isoformat() if isinstance(p, date) else p for p in parts if p)
+    text = f"{label}：{KeyFigure.format_number(value)}{unit}"
+    return f"{text}（截至{as_of.isoformat()}）" if as_of else text
 
 
 def neutralise(text):
@@ -261,14 +296,13 @@ def _pieces(texts, language):
         yield "".join(buffer)
 
 
-def csv_stream(cases, builder):
+def csv_stream(rows):
     """UTF-8 CSV text with a BOM (so Excel reads Chinese), CRLF lines and RFC 4180 quoting."""
     writer = csv.writer(_Line())
 
     def lines():
         yield "\ufeff" + writer.writerow([c.header for c in COLUMNS])
-        for practice in cases:
-            values = builder.values(practice)
+        for values in rows:
             cells = []
             for key in COLUMN_KEYS:
                 value = values[key]
@@ -276,24 +310,23 @@ def csv_stream(cases, builder):
                 cells.append(text if isinstance(value, int) else neutralise(text))
             yield writer.writerow(cells)
 
-    return _pieces(lines(), builder.language)
+    return _pieces(lines(), rows.language)
 
 
-def json_stream(cases, builder, count, filters):
+def json_stream(rows, count, filters):
     """`{"count": N, "filters": {...}, "results": [...]}` written row by row."""
 
     def parts():
         head = json.dumps({"count": count, "filters": filters}, ensure_ascii=False)
         yield head[:-1] + ', "results": ['
         separator = ""
-        for practice in cases:
-            values = builder.values(practice)
-            row = {key: json_value(values[key]) for key in COLUMN_KEYS}
-            yield separator + json.dumps(row, ensure_ascii=False)
+        for values in rows:
+            result = {key: json_value(values[key]) for key in COLUMN_KEYS}
+            yield separator + json.dumps(result, ensure_ascii=False)
             separator = ", "
         yield "]}\n"
 
-    return _pieces(parts(), builder.language)
+    return _pieces(parts(), rows.language)
 
 
 def download_filename(case_filter, extension, today=None):

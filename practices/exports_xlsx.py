@@ -119,10 +119,10 @@ class XlsxWriter:
         return output
 
 
-def write_xlsx(cases, builder, filter_rows):
-    """Write every case into a new workbook and return it as an open file."""
+def write_xlsx(rows, filter_rows):
+    """Write every row into a new workbook and return it as an open file."""
     writer = XlsxWriter()
-    for practice in cases:
-        writer.append(builder.values(practice))
+    for values in rows:
+        writer.append(values)
     writer.write_codebook(filter_rows)
     return writer.save()
