@@ -265,28 +265,33 @@ def _check_row(number, record, lookups, seen_ids, user):
             return row
 
     data = _form_data(instance)
+    reported = set()  # fields whose value was not found: the form's "required" would repeat it
     for key, value in record.items():
         if key == "theme":
             theme = lookups.themes.get(value.casefold()) if value else None
             data["theme"] = theme.pk if theme else None
             if value and theme is None:
                 row.errors.append(_("主题：找不到“%(value)s”。") % {"value": value})
+                reported.add("theme")
         elif key == "region_code":
             region = lookups.regions.get(value)
             data["region"] = region.pk if region else None
             if value and region is None:
                 row.errors.append(_("行政区划代码：找不到“%(value)s”。") % {"value": value})
+                reported.add("region")
         elif key == "institution":
             institution = lookups.institutions.get(value.casefold()) if value else None
             data["institution"] = institution.pk if institution else None
             if value and institution is None:
                 row.errors.append(_("实施机构：找不到“%(value)s”。") % {"value": value})
+                reported.add("institution")
         elif key == "tags":
             data["tags"] = value.replace(LIST_SEPARATOR, "，")
         elif key == "started_on":
             data["started_on"], precision, error = _start_date(value)
             if error:
                 row.errors.append(error)
+                reported.add("started_on")
             elif precision and "started_precision" not in record:
                 data["started_precision"] = precision
         elif key == "started_precision":
@@ -299,6 +304,8 @@ def _check_row(number, record, lookups, seen_ids, user):
     if not form.is_valid():
         labels = {name: str(f.label) for name, f in form.fields.items()}
         for name, messages in form.errors.items():
+            if name in reported:
+                continue
             label = labels.get(name)
             row.errors += [f"{label}：{m}" if label else m for m in messages]
     if row.errors:

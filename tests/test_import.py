@@ -128,6 +128,7 @@ def test_every_row_error_is_named_with_its_row_and_nothing_is_written(editor_cli
     ):
         assert expected in html
     assert response.context["plan"].summary["error"] == 8
+    assert "主题：这个字段是必填项" not in html, "a theme that is not found is reported once"
     assert "确认导入" not in html
     assert editor_client.post(IMPORT_URL, {"confirm": "1", "digest": "forged"}).status_code == 302
     assert Practice.objects.count() == 1
