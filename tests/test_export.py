@@ -406,3 +406,10 @@ def test_a_streamed_export_keeps_the_request_language_while_it_is_read(client, l
     finally:
         translation.deactivate()
     assert rows and rows[0]["URL"].startswith("http://testserver/en/cases/")
+
+
+def test_control_characters_that_excel_cannot_store_do_not_break_the_workbook(client):
+    factories.practice(title="响铃\x07标题", summary="换页\x0c摘要")
+    response = client.get(XLSX_URL)
+    assert response.status_code == 200
+    assert workbook(response).active["B2"].value == "响铃标题"
