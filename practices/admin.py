@@ -1,5 +1,7 @@
 """The editors' tool: cases with their images, key figures and sources, and the publishing steps."""
 
+from functools import partial
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -15,7 +17,9 @@ from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from .editorial_admin import EditorialAdmin
+from .export_views import export_selected_csv, export_selected_xlsx
 from .forms import CoverInlineFormSet, PracticeImageForm
+from .import_views import import_cases
 from .models import Institution, KeyFigure, Practice, PracticeImage, Region, ReviewComment, Source, Theme
 from .templatetags.images import thumbnail_url
 from .workflow import PUBLISH_PERMISSION, WorkflowError, take_step
@@ -234,7 +238,9 @@ class PracticeAdmin(EditorialAdmin):
     list_per_page = 50
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by", "preview_link"]
     inlines = [PracticeImageInline, KeyFigureInline, SourceInline]
-    actions = ["send_to_review", "publish", "unpublish"]
+    # VersionAdmin names its own list template; ours extends it with the import button.
+    change_list_template = "admin/practices/practice/change_list.html"
+    actions = ["send_to_review", "publish", "unpublish", export_selected_csv, export_selected_xlsx]
     Media = ImageAdminMedia
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
@@ -291,7 +297,12 @@ class PracticeAdmin(EditorialAdmin):
             self.admin_site.admin_view(self.preview_view),
             name="practices_practice_preview",
         )
-        return [preview, *super().get_urls()]
+        import_view = path(
+            "import/",
+            self.admin_site.admin_view(partial(import_cases, model_admin=self)),
+            name="practices_practice_import",
+        )
+        return [preview, import_view, *super().get_urls()]
 
     def preview_view(self, request, pk):
         """The public case page for any status, visible to staff who may view the case."""

@@ -192,3 +192,10 @@ def test_roles_exist_with_the_right_permissions():
     assert not editor.has_perm("practices.delete_practice")
     assert reviewer.has_perm("practices.publish_practice")
     assert reviewer.has_perm("practices.delete_practice")
+
+
+def test_case_list_offers_import_and_recovering_deleted_cases(client):
+    client.force_login(factories.reviewer())
+    page = client.get(reverse("admin:practices_practice_changelist")).content.decode()
+    assert reverse("admin:practices_practice_import") in page
+    assert reverse("admin:practices_practice_recoverlist") in page

@@ -1,0 +1,347 @@
+"""Importing cases from CSV or XLSX: read the file, check every row, then (only if all is well) write.
+
+The columns are the export's (Chinese or English headers, or the JSON keys), so an exported file can be
+edited and imported back, plus an optional body column. New cases become drafts; a case with an `id` is
+updated, and only a reviewer may update a published or archived one, as in the admin form.
+"""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from .exports import COLUMNS, LIST_SEPARATOR
+from .forms import PracticeAdminForm
+from .models import Institution, Practice, Region, Theme
+from .tagging import join_tags
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+MAX_IMPORT_ROWS = 5000
+EXTENSIONS = ("csv", "xlsx")
+REQUIRED = ("title", "theme", "region_code")
+# Columns an import writes; the other export columns are derived (URLs, figures, sources) and are ignored.
+WRITABLE = ("id", "title", "title_en", "theme", "region_code", "institution", "tags", "started_on")
+WRITABLE += ("started_precision", "summary", "body")
+BODY_HEADERS = ("body", "正文", "Body")
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; the message says why and how to fix it."""
+
+
+class ImportForm(PracticeAdminForm):
+    """The admin form's checks (tags, slug) for the fields an import may set."""
+
+    class Meta(PracticeAdminForm.Meta):
+        fields = ["title", "title_en", "summary", "body", "theme", "region", "institution", "tags"]
+        fields += ["started_on", "started_precision"]
+
+
+@dataclass
+class RowResult:
+    """What one data row would do: create, update or nothing, or the errors that stop it."""
+
+    number: int
+    title: str = ""
+    action: str = ""  # create, update or unchanged
+    changes: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    form: ImportForm | None = None
+
+
+@dataclass
+class ImportPlan:
+    """The dry run of a whole file; `write()` applies it only when nothing is wrong."""
+
+    rows: list = field(default_factory=list)
+    ignored_columns: list = field(default_factory=list)
+    blank_rows: int = 0
+
+    def count(self, action):
+        return sum(1 for r in self.rows if r.action == action and not r.errors)
+
+    @property
+    def summary(self):
+        """Rows by what they would do, for the preview."""
+        return {
+            "create": self.count("create"),
+            "update": self.count("update"),
+            "unchanged": self.count("unchanged"),
+            "error": len(self.error_rows),
+        }
+
+    @property
+    def error_rows(self):
+        return [r for r in self.rows if r.errors]
+
+    @property
+    def can_write(self):
+        return bool(self.rows) and not self.error_rows
+
+    def write(self, user):
+        """Save every row in one transaction; returns (created, updated)."""
+        if not self.can_write:
+            raise ValueError("An import with errors must not be written.")
+        created = updated = 0
+        with transaction.atomic():
+            for row in self.rows:
+                if row.action == "unchanged":
+                    continue
+                practice = row.form.save(commit=False)
+                if row.action == "create":
+                    practice.created_by = user
+                    created += 1
+                else:
+                    updated += 1
+                practice.updated_by = user
+                practice.save()
+                row.form.save_m2m()
+        return created, updated
+
+
+def header_aliases():
+    """Every accepted spelling of a header (JSON key, Chinese, English; case-insensitive) → column key."""
+    aliases = {}
+    for column in COLUMNS:
+        for name in (column.key, column.zh, column.en):
+            aliases[name.casefold()] = column.key
+    for name in BODY_HEADERS:
+        aliases[name.casefold()] = "body"
+    return aliases
+
+
+def read_table(name, content):
+    """The rows of a CSV or XLSX file as lists of cell values, header first."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in EXTENSIONS:
+        raise ImportFileError(_("只能导入 .csv 或 .xlsx 文件，“%(name)s”不是。") % {"name": name})
+    if not content:
+        raise ImportFileError(_("文件是空的。"))
+    if len(content) > MAX_IMPORT_BYTES:
+        raise ImportFileError(
+            _("文件太大（%(size)d MB），每次最多导入 %(max)d MB，请拆分后再导入。")
+            % {"size": len(content) // 2**20, "max": MAX_IMPORT_BYTES // 2**20}
+        )
+    return _read_csv(content) if extension == "csv" else _read_xlsx(content)
+
+
+def _read_csv(content):
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
+        raise ImportFileError(
+            _("第 %(line)d 行不是 UTF-8 编码。请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后再导入。") % {"line": line}
+        ) from error
+    try:
+        return [row for row in csv.reader(io.StringIO(text, newline=""), strict=True)]
+    except csv.Error as error:
+        raise ImportFileError(_("CSV 格式有误：%(error)s") % {"error": error}) from error
+
+
+def _read_xlsx(content):
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise ImportFileError(_("无法读取这个 Excel 文件：请确认它是 .xlsx 格式（不是 .xls），且未损坏。")) from error
+    try:
+        sheet = book.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def _text(value):
+    """A cell as trimmed text: whole numbers without `.0`, dates in ISO 8601, a leading export `'` removed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    # The CSV export prefixes formula-like text with ' (OWASP); take it off again on the way back in.
+    return text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def plan_import(name, content, user):
+    """Read and check a file without writing anything; raises ImportFileError for file-level problems."""
+    table = read_table(name, content)
+    if not table or not any(_text(v) for v in table[0]):
+        raise ImportFileError(_("文件是空的：第 1 行应为表头。"))
+    keys, plan = _header_keys(table[0])
+    body = table[1:]
+    if not any(any(_text(v) for v in row) for row in body):
+        raise ImportFileError(_("文件只有表头，没有数据行。"))
+    if len(body) > MAX_IMPORT_ROWS:
+        raise ImportFileError(
+            _("每次最多导入 %(max)d 行，这个文件有 %(rows)d 行。") % {"max": MAX_IMPORT_ROWS, "rows": len(body)}
+        )
+    lookups = _Lookups()
+    seen_ids = {}
+    for number, cells in enumerate(body, start=2):
+        values = [_text(v) for v in cells]
+        if not any(values):
+            plan.blank_rows += 1
+            continue
+        if len(values) > len(keys) and any(values[len(keys) :]):
+            plan.rows.append(RowResult(number, errors=[_("这一行的单元格比表头多，请检查是否有多余的逗号或列。")]))
+            continue
+        record = {key: value for key, value in zip(keys, values, strict=False) if key in WRITABLE}
+        plan.rows.append(_check_row(number, record, lookups, seen_ids, user))
+    return plan
+
+
+def _header_keys(header):
+    aliases = header_aliases()
+    keys, unknown, plan = [], [], ImportPlan()
+    for cell in header:
+        name = _text(cell)
+        key = aliases.get(name.casefold())
+        if key is None and name:
+            unknown.append(name)
+        keys.append(key)
+    if unknown:
+        raise ImportFileError(
+            _("第 1 行（表头）有无法识别的列：%(columns)s。可用的列见“字段说明”页（中文表头、英文表头或 JSON 键）。")
+            % {"columns": "、".join(unknown)}
+        )
+    duplicated = sorted({k for k in keys if k and keys.count(k) > 1})
+    if duplicated:
+        raise ImportFileError(_("第 1 行（表头）有重复的列：%(columns)s。") % {"columns": "、".join(duplicated)})
+    missing = [k for k in REQUIRED if k not in keys]
+    if missing:
+        headers = {c.key: c.zh for c in COLUMNS}
+        raise ImportFileError(
+            _("第 1 行（表头）缺少必需的列：%(columns)s。") % {"columns": "、".join(headers[k] for k in missing)}
+        )
+    plan.ignored_columns = [_text(cell) for cell, key in zip(header, keys, strict=True) if key and key not in WRITABLE]
+    return keys, plan
+
+
+class _Lookups:
+    """Themes, regions and institutions by the names an editor would type, read once per import."""
+
+    def __init__(self):
+        self.themes = {}
+        for theme in Theme.objects.all():
+            for name in (theme.name, theme.slug, theme.name_en):
+                if name:
+                    self.themes.setdefault(name.casefold(), theme)
+        self.regions = {r.code: r for r in Region.objects.all()}
+        self.institutions = {}
+        for institution in Institution.objects.all():
+            for name in (institution.name, institution.slug):
+                self.institutions.setdefault(name.casefold(), institution)
+
+
+def _check_row(number, record, lookups, seen_ids, user):
+    row = RowResult(number, title=record.get("title", ""))
+    instance = Practice(status=Practice.Status.DRAFT)
+    if raw_id := record.get("id"):
+        if not raw_id.isdigit():
+            row.errors.append(_("编号：“%(value)s”不是数字。") % {"value": raw_id})
+            return row
+        if raw_id in seen_ids:
+            row.errors.append(_("编号 %(id)s 与第 %(row)d 行重复。") % {"id": raw_id, "row": seen_ids[raw_id]})
+            return row
+        seen_ids[raw_id] = number
+        instance = Practice.objects.filter(pk=int(raw_id)).first()
+        if instance is None:
+            row.errors.append(_("编号 %(id)s 的案例不存在；新建案例请留空编号。") % {"id": raw_id})
+            return row
+        if instance.status in (Practice.Status.PUBLISHED, Practice.Status.ARCHIVED) and not user.has_perm(
+            "practices.publish_practice"
+        ):
+            row.errors.append(_("案例 %(id)s 已发布或归档，只有审核人可以修改。") % {"id": raw_id})
+            return row
+
+    data = _form_data(instance)
+    reported = set()  # fields whose value was not found: the form's "required" would repeat it
+    for key, value in record.items():
+        if key == "theme":
+            theme = lookups.themes.get(value.casefold()) if value else None
+            data["theme"] = theme.pk if theme else None
+            if value and theme is None:
+                row.errors.append(_("主题：找不到“%(value)s”。") % {"value": value})
+                reported.add("theme")
+        elif key == "region_code":
+            region = lookups.regions.get(value)
+            data["region"] = region.pk if region else None
+            if value and region is None:
+                row.errors.append(_("行政区划代码：找不到“%(value)s”。") % {"value": value})
+                reported.add("region")
+        elif key == "institution":
+            institution = lookups.institutions.get(value.casefold()) if value else None
+            data["institution"] = institution.pk if institution else None
+            if value and institution is None:
+                row.errors.append(_("实施机构：找不到“%(value)s”。") % {"value": value})
+                reported.add("institution")
+        elif key == "tags":
+            data["tags"] = value.replace(LIST_SEPARATOR, "，")
+        elif key == "started_on":
+            data["started_on"], precision, error = _start_date(value)
+            if error:
+                row.errors.append(error)
+                reported.add("started_on")
+            elif precision and "started_precision" not in record:
+                data["started_precision"] = precision
+        elif key == "started_precision":
+            data["started_precision"] = value or Practice.Precision.DAY
+        elif key != "id":
+            data[key] = value
+
+    form = ImportForm(data=data, instance=instance)
+    form.user = user
+    if not form.is_valid():
+        labels = {name: str(f.label) for name, f in form.fields.items()}
+        for name, messages in form.errors.items():
+            if name in reported:
+                continue
+            label = labels.get(name)
+            row.errors += [f"{label}：{m}" if label else m for m in messages]
+    if row.errors:
+        return row
+    row.form = form
+    if instance.pk is None:
+        row.action = "create"
+    elif changed := [name for name in form.changed_data if name != "tags" or _tags_changed(instance, form)]:
+        row.action, row.changes = "update", [str(form.fields[name].label) for name in changed]
+    else:
+        row.action = "unchanged"
+    return row
+
+
+def _tags_changed(instance, form):
+    # taggit compares sorted old names with new names in typed order; compare as sets, ignoring case.
+    old = {name.casefold() for name in instance.tags.names()}
+    return old != {name.casefold() for name in form.cleaned_data["tags"]}
+
+
+def _form_data(instance):
+    """The instance's current values as form data, so columns missing from the file are kept as they are."""
+    if instance.pk is None:
+        return {"started_precision": Practice.Precision.DAY}
+    data = model_to_dict(instance, fields=ImportForm.Meta.fields)
+    data["tags"] = join_tags(instance.tags.all())
+    return {k: ("" if v is None else v) for k, v in data.items()}
+
+
+def _start_date(value):
+    """`2023`, `2023-11` or `2023-11-05` → (date, precision, error message)."""
+    if not value:
+        return None, "", ""
+    for pattern, precision in (("%Y-%m-%d", "day"), ("%Y-%m", "month"), ("%Y", "year")):
+        try:
+            return datetime.strptime(value, pattern).date(), precision, ""
+        except ValueError:
+            continue
+    return None, "", _("开始时间：“%(value)s”不是日期，请写成 2023-11-05、2023-11 或 2023。") % {"value": value}
