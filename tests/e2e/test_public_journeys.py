@@ -1,16 +1,21 @@
-"""Journeys 2, 4 and 5: a reviewer publishes, the public finds the case every way the site offers and
-reads it in both languages; the same pages work at a phone's width; axe finds nothing serious."""
+"""Journeys 2–5: a reviewer publishes, the public finds the case every way the site offers and reads it
+in both languages; the public exports the list it sees; the same pages work at a phone's width; axe
+finds nothing serious."""
 
+import codecs
+import csv
+import io
 from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from practices.models import Practice, Theme
 from tests import factories
-from tests.e2e.conftest import no_horizontal_scroll, serious_accessibility_violations
+from tests.e2e.conftest import download, no_horizontal_scroll, serious_accessibility_violations
 
 TITLE = "东盛路社区红扁担夜巡队"
 TITLE_EN = "Red Shoulder-Pole night patrol in Dongsheng community"
@@ -141,3 +146,25 @@ def test_pages_have_no_serious_accessibility_violations(public_site, page, path,
     page.goto(public_site + path)
     assert serious_accessibility_violations(page) == []
     assert csp_violations == []
+
+
+def test_public_exports_exactly_the_filtered_list(public_site, page, tmp_path):
+    page.goto(public_site + "/")
+    page.get_by_role("link", name="新时代“枫桥经验”花开满园").first.click()
+    page.locator(".facet a", has_text="长春市").first.click()
+    expect(page.locator(".chips")).to_contain_text("长春市")
+    listed = page.locator(".case-card-title a").all_inner_texts()
+    assert 0 < len(listed) < Practice.objects.published().count()
+
+    csv_file = download(page, page.locator(".export-links").get_by_role("link", name="CSV"), tmp_path)
+    assert csv_file.suffix == ".csv"
+    raw = csv_file.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [row["标题"] for row in rows] == listed
+
+    xlsx_file = download(page, page.locator(".export-links").get_by_role("link", name="Excel"), tmp_path)
+    sheet = load_workbook(xlsx_file, read_only=True).worksheets[0]
+    values = list(sheet.values)
+    title_column = values[0].index("标题")
+    assert [row[title_column] for row in values[1:]] == listed
