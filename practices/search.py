@@ -1,15 +1,30 @@
 """The single search entry point behind `q` on every case list and export.
 
 Terms are separated by spaces, `，`, `、` or full-width spaces and ANDed; a quoted phrase is one term.
-A case matches when each term occurs in its title, English title, summary, body, tags, theme,
-institution or region name.
+A case matches when each term occurs as a contiguous string (Latin letters in any case) in its title,
+English title, summary, body, tags, theme, institution or region name. Matching goes through the
+n-gram index of `practices.search_index`; relevance puts title/tag hits first, whole-word hits next
+(调解 in 矛盾调解 before 协调解决), newest after that.
 """
 
 import re
+from dataclasses import dataclass
+from functools import cached_property
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Case, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from . import search_index
 
 TERM_PATTERN = re.compile(r'"([^"]+)"|“([^”]+)”|([^\s,，、\u3000"“”]+)')
+COUNT_CAP = 1000
+HEAD_WEIGHT = 2  # a term in the title, tags, theme, institution or region
+WORD_WEIGHT = 1  # a term that is a whole word somewhere in the case
+SNIPPET_LENGTH = 120
 
 
 def parse_query(q):
@@ -22,7 +37,13 @@ def parse_query(q):
     return terms
 
 
-def _term_condition(term):
+def _ids(index, kind, query):
+    # Constant SQL from search_index; the query text is always a parameter.
+    return RawSQL(index.ids_sql[kind], [query])  # noqa: S611
+
+
+def _scan_condition(term):
+    """`icontains` over every searchable field: only for terms the index cannot express (punctuation only)."""
     from .models import TaggedPractice
 
     tagged = TaggedPractice.objects.filter(tag__name__icontains=term).values("content_object")
@@ -40,19 +61,108 @@ def _term_condition(term):
 
 def search(queryset, q):
     """Narrow `queryset` to the cases containing every term of `q`."""
+    index = search_index.backend(connection)
+    indexed = []
     for term in parse_query(q):
-        queryset = queryset.filter(_term_condition(term))
+        query = index.match_query(term) if index else None
+        if query is None:
+            queryset = queryset.filter(_scan_condition(term))
+        else:
+            indexed.append(query)
+    if indexed:
+        queryset = queryset.filter(pk__in=_ids(index, "match", index.combine(indexed)))
     return queryset
 
 
 def order_by_relevance(queryset, q):
-    """Cases whose title holds every term first, newest next."""
-    terms = parse_query(q)
-    if not terms:
+    """Most relevant first: terms in title/tags/theme/place names, then whole words, then newest."""
+    index = search_index.backend(connection)
+    parts = []
+    for term in parse_query(q):
+        for kind, query, weight in (
+            ("head", index.head_query(term) if index else None, HEAD_WEIGHT),
+            ("word", index.word_query(term) if index else None, WORD_WEIGHT),
+        ):
+            if query:
+                parts.append(Case(When(pk__in=_ids(index, kind, query), then=Value(weight)), default=Value(0)))
+    if not parts:
         return queryset.order_by("-published_at", "-id")
-    title_hit = Q()
-    for term in terms:
-        title_hit &= Q(title__icontains=term)
-    return queryset.annotate(
-        title_rank=Case(When(title_hit, then=Value(1)), default=Value(0), output_field=IntegerField())
-    ).order_by("-title_rank", "-published_at", "-id")
+    score = parts[0]
+    for part in parts[1:]:
+        score = score + part
+    return queryset.annotate(search_rank=score).order_by("-search_rank", "-published_at", "-id")
+
+
+@dataclass(frozen=True)
+class ResultCount:
+    """How many cases matched, counted up to a cap: `1,000+` is shown rather than counting every match."""
+
+    value: int
+    capped: bool
+
+    def __str__(self):
+        return f"{self.value:,}+" if self.capped else f"{self.value:,}"
+
+
+def capped_count(queryset, cap=COUNT_CAP):
+    """Count at most `cap` matches (one query, stopping at cap + 1 rows)."""
+    n = queryset.order_by()[: cap + 1].count()
+    return ResultCount(min(n, cap), n > cap)
+
+
+class CappedPaginator(Paginator):
+    """A paginator whose count stops at `cap`, so a common search term never counts 100,000 rows.
+
+    Pages beyond the cap are not offered; `result_count` tells the template to show `1,000+`.
+    """
+
+    def __init__(self, object_list, per_page, cap=COUNT_CAP, **kwargs):
+        self.cap = cap
+        super().__init__(object_list, per_page, **kwargs)
+
+    @cached_property
+    def result_count(self):
+        return capped_count(self.object_list, self.cap)
+
+    @cached_property
+    def count(self):
+        return self.result_count.value
+
+
+def highlight_terms(q):
+    """A regex matching any term of `q` (longest first, any case), or None."""
+    terms = sorted(parse_query(q), key=len, reverse=True)
+    return re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE) if terms else None
+
+
+def snippet(text, q, length=SNIPPET_LENGTH):
+    """Safe HTML: about `length` characters of `text` around the first hit (None: all), hits in <mark>.
+
+    The text and the query are both escaped; only our own <mark> tags are markup.
+    """
+    text = " ".join((text or "").split())
+    pattern = highlight_terms(q)
+    first = pattern.search(text) if pattern else None
+    start = 0
+    if length is None:
+        length = len(text)
+    elif first and first.start() > length // 3:
+        start = first.start() - length // 3
+    end = min(len(text), start + length)
+    window = text[start:end]
+    parts, last = [], 0
+    for match in pattern.finditer(window) if pattern else ():
+        parts.append(escape(window[last : match.start()]))
+        parts.append(f"<mark>{escape(match.group())}</mark>")
+        last = match.end()
+    parts.append(escape(window[last:]))
+    return mark_safe(("…" if start else "") + "".join(parts) + ("…" if end < len(text) else ""))  # noqa: S308
+
+
+def practice_snippet(practice, q, length=SNIPPET_LENGTH):
+    """The snippet of a case for a result list: from the summary when it holds a term, else from the body."""
+    pattern = highlight_terms(q)
+    for text in (practice.summary, practice.body):
+        if pattern and pattern.search(text or ""):
+            return snippet(text, q, length)
+    return snippet(practice.summary or practice.body, q, length)
