@@ -74,23 +74,70 @@ def search(queryset, q):
     return queryset
 
 
-def order_by_relevance(queryset, q):
-    """Most relevant first: terms in title/tags/theme/place names, then whole words, then newest."""
+def _hits(q):
+    """Conditions for (all terms in the head fields, all terms whole words), each None when not applicable."""
     index = search_index.backend(connection)
-    parts = []
-    for term in parse_query(q):
-        for kind, query, weight in (
-            ("head", index.head_query(term) if index else None, HEAD_WEIGHT),
-            ("word", index.word_query(term) if index else None, WORD_WEIGHT),
-        ):
-            if query:
-                parts.append(Case(When(pk__in=_ids(index, kind, query), then=Value(weight)), default=Value(0)))
-    if not parts:
+    terms = parse_query(q)
+    if index is None or not terms:
+        return None, None
+    heads = [query for term in terms if (query := index.head_query(term))]
+    words = [index.word_query(term) for term in terms]
+    head = Q(pk__in=_ids(index, "head", index.combine(heads))) if heads else None
+    word = Q(pk__in=_ids(index, "word", index.combine(words))) if all(words) else None
+    return head, word
+
+
+def relevance_tiers(q):
+    """The relevance order as conditions, best first: each tier is then listed newest first.
+
+    Terms in the title/tags/theme/place names beat terms only in the text, and whole words (调解 in
+    矛盾调解) beat matches across word boundaries (协调解决). Empty when `q` gives no ranking.
+    """
+    head, word = _hits(q)
+    if head and word:
+        return [head & word, head & ~word, ~head & word, ~head & ~word]
+    if head or word:
+        hit = head or word
+        return [hit, ~hit]
+    return []
+
+
+def order_by_relevance(queryset, q):
+    """Most relevant first (see relevance_tiers), newest first within a tier; one SQL ordering.
+
+    Exact for exports and any slice; for pages of a long result, CappedPaginator(…, q=q) reads the
+    same order tier by tier instead, so that it never sorts every match.
+    """
+    head, word = _hits(q)
+    if head is None and word is None:
         return queryset.order_by("-published_at", "-id")
-    score = parts[0]
-    for part in parts[1:]:
-        score = score + part
-    return queryset.annotate(search_rank=score).order_by("-search_rank", "-published_at", "-id")
+    rank = Value(0)
+    for condition, weight in ((head, HEAD_WEIGHT), (word, WORD_WEIGHT)):
+        if condition is not None:
+            rank = rank + Case(When(condition, then=Value(weight)), default=Value(0))
+    return queryset.annotate(search_rank=rank).order_by("-search_rank", "-published_at", "-id")
+
+
+def ranked_slice(queryset, q, bottom, top):
+    """Rows bottom..top of `queryset` in relevance order, fetched tier by tier (each newest first).
+
+    Each tier is an index walk in published order that stops after the rows needed, so a page costs
+    a few bounded queries however many cases match; the rows are then read in one query.
+    """
+    base = queryset.order_by("-published_at", "-id")
+    ids, before = [], 0  # `before`: rows of the tiers already passed
+    for condition in relevance_tiers(q):
+        wanted = top - bottom - len(ids)
+        if wanted <= 0:
+            break
+        tier = base.filter(condition)
+        start = max(0, bottom - before)
+        got = list(tier.values_list("pk", flat=True)[start : start + wanted])
+        ids += got
+        if len(got) < wanted:  # this tier ends here: its size shifts the next tier
+            before += start + len(got) if got or not start else tier.values("pk")[:start].count()
+    rows = queryset.filter(pk__in=ids).in_bulk() if ids else {}
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 @dataclass(frozen=True)
@@ -114,11 +161,23 @@ class CappedPaginator(Paginator):
     """A paginator whose count stops at `cap`, so a common search term never counts 100,000 rows.
 
     Pages beyond the cap are not offered; `result_count` tells the template to show `1,000+`.
+    Given the query `q` of a list in relevance order, it reads each page tier by tier (ranked_slice).
     """
 
-    def __init__(self, object_list, per_page, cap=COUNT_CAP, **kwargs):
+    def __init__(self, object_list, per_page, cap=COUNT_CAP, q="", **kwargs):
         self.cap = cap
+        self.q = q
         super().__init__(object_list, per_page, **kwargs)
+
+    def page(self, number):
+        if not (self.q and self.object_list.query.order_by[:1] == ("-search_rank",)):
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(ranked_slice(self.object_list, self.q, bottom, top), number, self)
 
     @cached_property
     def result_count(self):

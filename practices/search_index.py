@@ -12,7 +12,7 @@ that `practices.search` narrows, never by the index.
 
 from collections import defaultdict
 
-from django.db import connection
+from django.db import connection, transaction
 
 from . import tokenize
 
@@ -80,6 +80,7 @@ class PostgresIndex:
     )
     delete_sql = "DELETE FROM practices_search WHERE practice_id = ANY(%s)"
     clear_sql = "DELETE FROM practices_search"
+    optimize_sql = ("ANALYZE practices_search",)
     ids_sql = {
         "match": "SELECT practice_id FROM practices_search WHERE doc @@ %s::tsquery",
         "head": "SELECT practice_id FROM practices_search WHERE head @@ %s::tsquery",
@@ -156,6 +157,8 @@ class SqliteIndex:
     )
     delete_sql = "DELETE FROM practices_search WHERE rowid IN (SELECT value FROM json_each(%s))"
     clear_sql = "DELETE FROM practices_search"
+    # Merge the b-tree segments that batch inserts leave behind into one.
+    optimize_sql = ("INSERT INTO practices_search (practices_search) VALUES ('optimize')",)
     ids_sql = {
         "match": "SELECT rowid FROM practices_search WHERE practices_search MATCH %s",
         "head": "SELECT rowid FROM practices_search WHERE practices_search MATCH %s",
@@ -233,7 +236,8 @@ def index_practices(ids, models=None, conn=None):
         return 0
     practice_model, tagged_model = models or _live_models()
     written = 0
-    with conn.cursor() as cursor:
+    # One transaction: SQLite would otherwise commit (and sync) every row on its own.
+    with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
         for start in range(0, len(ids), BATCH):
             batch = ids[start : start + BATCH]
             _delete(cursor, index, batch)
@@ -272,6 +276,9 @@ def rebuild(models=None, conn=None, progress=None):
         written += index_practices(ids[start : start + BATCH * 4], models=models, conn=conn)
         if progress:
             progress(written, len(ids))
+    with conn.cursor() as cursor:
+        for sql in index.optimize_sql:
+            cursor.execute(sql)
     return written
 
 

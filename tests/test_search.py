@@ -223,10 +223,26 @@ def test_capped_count_stops_at_the_cap():
     assert (paginator.count, paginator.num_pages, str(paginator.result_count)) == (3, 2, "3+")
 
 
+def test_pages_read_tier_by_tier_list_the_same_order_as_the_full_ordering():
+    rng = random.Random(3)
+    places = [("调解{}", "正文"), ("案例{}", "开展矛盾调解。"), ("案例{}", "协调解决纠纷。"), ("调解案例{}", "协调解决")]
+    for n in range(23):
+        title, body = rng.choice(places)
+        factories.practice(title=title.format(n), body=body, published_at=_ago(days=rng.randint(1, 99)))
+    factories.practice(title="无关")
+    qs = CaseFilter.from_params(QueryDict(urlencode({"q": "调解"}))).queryset()
+    expected = [p.pk for p in qs]
+    assert len(expected) == 23
+    for per_page in (1, 5, 20):
+        paginator = search.CappedPaginator(qs.with_list_related(), per_page, q="调解")
+        paged = [p.pk for n in paginator.page_range for p in paginator.page(n)]
+        assert paged == expected, per_page
+
+
 def test_a_search_page_runs_a_fixed_number_of_queries(demo, django_assert_max_num_queries):
     qs = CaseFilter.from_params(QueryDict(urlencode({"q": "调解 法院"}))).queryset()
-    with django_assert_max_num_queries(6):
-        paginator = search.CappedPaginator(qs.with_list_related(), 20)
+    with django_assert_max_num_queries(9):
+        paginator = search.CappedPaginator(qs.with_list_related(), 20, q="调解 法院")
         str(paginator.result_count)
         [search.practice_snippet(p, "调解") for p in paginator.page(1)]
 
