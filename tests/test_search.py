@@ -225,7 +225,12 @@ def test_capped_count_stops_at_the_cap():
 
 def test_pages_read_tier_by_tier_list_the_same_order_as_the_full_ordering():
     rng = random.Random(3)
-    places = [("调解{}", "正文"), ("案例{}", "开展矛盾调解。"), ("案例{}", "协调解决纠纷。"), ("调解案例{}", "协调解决")]
+    places = [
+        ("调解{}", "正文"),
+        ("案例{}", "开展矛盾调解。"),
+        ("案例{}", "协调解决纠纷。"),
+        ("调解案例{}", "协调解决"),
+    ]
     for n in range(23):
         title, body = rng.choice(places)
         factories.practice(title=title.format(n), body=body, published_at=_ago(days=rng.randint(1, 99)))
