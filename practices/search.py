@@ -74,32 +74,46 @@ def search(queryset, q):
     return queryset
 
 
-def _hits(q):
-    """Conditions for (all terms in the head fields, all terms whole words), each None when not applicable."""
+def _index_queries(q):
+    """(index, match, head, word) index queries for the terms of `q`; None where not applicable."""
     index = search_index.backend(connection)
     terms = parse_query(q)
-    if index is None or not terms:
-        return None, None
+    matches = [query for term in terms if (query := index.match_query(term))] if index else []
+    if not matches:
+        return index, None, None, None
     heads = [query for term in terms if (query := index.head_query(term))]
     words = [index.word_query(term) for term in terms]
-    head = Q(pk__in=_ids(index, "head", index.combine(heads))) if heads else None
-    word = Q(pk__in=_ids(index, "word", index.combine(words))) if all(words) else None
-    return head, word
+    return index, index.combine(matches), index.combine(heads), index.combine(words) if all(words) else None
+
+
+def _hits(q):
+    """Conditions for (all terms in the head fields, all terms whole words), each None when not applicable."""
+    index, match, head, word = _index_queries(q)
+    return (
+        Q(pk__in=_ids(index, "head", head)) if head else None,
+        Q(pk__in=_ids(index, "word", word)) if word else None,
+    )
 
 
 def relevance_tiers(q):
     """The relevance order as conditions, best first: each tier is then listed newest first.
 
     Terms in the title/tags/theme/place names beat terms only in the text, and whole words (调解 in
-    矛盾调解) beat matches across word boundaries (协调解决). Empty when `q` gives no ranking.
+    矛盾调解) beat matches across word boundaries (协调解决). Each tier is one index query, so the
+    database intersects the posting lists instead of materialising every hit set. Empty when `q`
+    gives no ranking.
     """
-    head, word = _hits(q)
-    if head and word:
-        return [head & word, head & ~word, ~head & word, ~head & ~word]
-    if head or word:
-        hit = head or word
-        return [hit, ~hit]
-    return []
+    index, match, head, word = _index_queries(q)
+    if match is None:
+        return []
+    flags = [(True, True), (True, False), (False, True), (False, False)]
+    if word is None:
+        flags = [(True, None), (False, None)]
+    tiers = []
+    for in_head, is_word in flags:
+        sql, params = index.tier_sql(match, (head, in_head), (word, is_word))
+        tiers.append(Q(pk__in=RawSQL(sql, params)))  # noqa: S611 - constant SQL, query text as parameters
+    return tiers
 
 
 def order_by_relevance(queryset, q):
@@ -124,7 +138,13 @@ def ranked_slice(queryset, q, bottom, top):
     Each tier is an index walk in published order that stops after the rows needed, so a page costs
     a few bounded queries however many cases match; the rows are then read in one query.
     """
-    base = queryset.order_by("-published_at", "-id")
+    with search_index.planner_settings():
+        ids = _walk_tiers(queryset.order_by("-published_at", "-id"), q, bottom, top)
+    rows = queryset.filter(pk__in=ids).in_bulk() if ids else {}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def _walk_tiers(base, q, bottom, top):
     ids, before = [], 0  # `before`: rows of the tiers already passed
     for condition in relevance_tiers(q):
         wanted = top - bottom - len(ids)
@@ -136,8 +156,7 @@ def ranked_slice(queryset, q, bottom, top):
         ids += got
         if len(got) < wanted:  # this tier ends here: its size shifts the next tier
             before += start + len(got) if got or not start else tier.values("pk")[:start].count()
-    rows = queryset.filter(pk__in=ids).in_bulk() if ids else {}
-    return [rows[pk] for pk in ids if pk in rows]
+    return ids
 
 
 @dataclass(frozen=True)
