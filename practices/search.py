@@ -13,8 +13,9 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, Q, Value, When
+from django.db.models import BigIntegerField, Case, F, Func, Q, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.lookups import In
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -40,6 +41,26 @@ def parse_query(q):
 def _ids(index, kind, query):
     # Constant SQL from search_index; the query text is always a parameter.
     return RawSQL(index.ids_sql[kind], [query])  # noqa: S611
+
+
+class _Unindexed(Func):
+    """The id as `+id` on SQLite, which stops its planner from driving a query by a long id list.
+
+    Given `id IN (80,000 ids)`, SQLite reads and sorts all those rows; walking the published-date
+    index and probing the list stops after the page. Other databases see the plain column.
+    """
+
+    template = "%(expressions)s"
+    output_field = BigIntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
+
+
+def _in_index(index, sql, params):
+    """The condition `case id IN (ids from the index)`, walked in list order when the ids are many."""
+    ids = RawSQL(sql, params)  # noqa: S611 - constant SQL, query text as parameters
+    return Q(In(_Unindexed(F("pk")), ids)) if index.has_many(sql, params) else Q(pk__in=ids)
 
 
 def _scan_condition(term):
@@ -70,7 +91,7 @@ def search(queryset, q):
         else:
             indexed.append(query)
     if indexed:
-        queryset = queryset.filter(pk__in=_ids(index, "match", index.combine(indexed)))
+        queryset = queryset.filter(_in_index(index, index.ids_sql["match"], [index.combine(indexed)]))
     return queryset
 
 
@@ -111,8 +132,7 @@ def relevance_tiers(q):
         flags = [(True, None), (False, None)]
     tiers = []
     for in_head, is_word in flags:
-        sql, params = index.tier_sql(match, (head, in_head), (word, is_word))
-        tiers.append(Q(pk__in=RawSQL(sql, params)))  # noqa: S611 - constant SQL, query text as parameters
+        tiers.append(_in_index(index, *index.tier_sql(match, (head, in_head), (word, is_word))))
     return tiers
 
 
@@ -140,8 +160,22 @@ def ranked_slice(queryset, q, bottom, top):
     """
     with search_index.planner_settings():
         ids = _walk_tiers(queryset.order_by("-published_at", "-id"), q, bottom, top)
-    rows = queryset.filter(pk__in=ids).in_bulk() if ids else {}
+    # The ids already passed every filter: read the rows by id alone, with the list's related
+    # objects, so that the long id lists of the filter are not built a third time.
+    rows = queryset.model._default_manager.filter(pk__in=ids).select_related(*_selected(queryset))
+    rows = rows.prefetch_related(*queryset._prefetch_related_lookups).in_bulk() if ids else {}
     return [rows[pk] for pk in ids if pk in rows]
+
+
+def _selected(queryset):
+    """The select_related paths of `queryset`, as a list of lookups."""
+
+    def paths(tree, prefix=""):
+        for name, subtree in tree.items():
+            yield from paths(subtree, f"{prefix}{name}__") if subtree else [f"{prefix}{name}"]
+
+    related = queryset.query.select_related
+    return list(paths(related)) if isinstance(related, dict) else []
 
 
 def _walk_tiers(base, q, bottom, top):
@@ -172,7 +206,7 @@ class ResultCount:
 
 def capped_count(queryset, cap=COUNT_CAP):
     """Count at most `cap` matches (one query, stopping at cap + 1 rows)."""
-    n = queryset.order_by()[: cap + 1].count()
+    n = queryset.order_by().values("pk")[: cap + 1].count()
     return ResultCount(min(n, cap), n > cap)
 
 

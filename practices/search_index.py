@@ -22,6 +22,9 @@ BATCH = 500
 # PostgreSQL stores at most 256 positions per lexeme and positions up to 16,383.
 MAX_POSITIONS = 256
 MAX_POSITION = 16383
+# SQLite's planner cannot estimate how many ids an FTS5 query yields: from this many on, a page walks
+# the published-date index instead of reading and sorting every matching row.
+MANY_IDS = 2000
 # Joins fields so that no phrase can match across the end of one field and the start of the next.
 FIELD_SEPARATOR = " 。 "
 
@@ -142,16 +145,24 @@ class PostgresIndex:
         return _quote(word) if tokenize.is_single_word(term) else None
 
     def tier_sql(self, match, *conditions):
-        """Ids matching `match` whose (query, wanted) conditions hold: one query over the GIN indexes."""
-        sql, params = self.ids_sql["match"], [match]
-        for (query, wanted), column in zip(conditions, ("head", "words"), strict=True):
-            if wanted is not None:
-                sql += f" AND {'' if wanted else 'NOT '}{column} @@ %s::tsquery"
-                params.append(query)
-        return sql, params
+        """Ids matching `match` whose (query, wanted) conditions hold: one query over the GIN indexes.
+
+        A head or word hit implies a match, so `match` is only tested when no condition is positive.
+        """
+        wanted = [(query, want, column) for (query, want), column in zip(conditions, ("head", "words"), strict=True)]
+        wanted = [(query, want, column) for query, want, column in wanted if want is not None]
+        clauses, params = ([], []) if any(want for _, want, _ in wanted) else (["doc @@ %s::tsquery"], [match])
+        for query, want, column in wanted:
+            clauses.append(f"{'' if want else 'NOT '}{column} @@ %s::tsquery")
+            params.append(query)
+        where = " AND ".join(clauses)  # fixed clauses; every query is a parameter
+        return f"SELECT practice_id FROM practices_search WHERE {where}", params  # noqa: S608
 
     def combine(self, queries):
         return " & ".join(f"({q})" for q in queries)
+
+    def has_many(self, sql, params):
+        return False  # PostgreSQL's planner estimates GIN hits from statistics
 
     def head_query(self, term):
         return self.match_query(term)
@@ -212,15 +223,26 @@ class SqliteIndex:
         return f'{{words}} : "{tokenize.normalise(term)}"' if tokenize.is_single_word(term) else None
 
     def tier_sql(self, match, *conditions):
-        """Ids matching `match` whose (query, wanted) conditions hold: one FTS5 expression."""
-        expression = f"({match})"
-        for query, wanted in conditions:
-            if wanted is not None:
-                expression += f" {'AND' if wanted else 'NOT'} ({query})"
+        """Ids matching `match` whose (query, wanted) conditions hold: one FTS5 expression.
+
+        A head or word hit implies a match, so `match` is only tested when no condition is positive.
+        """
+        wanted = [(query, want) for query, want in conditions if want is not None]
+        positive = [f"({query})" for query, want in wanted if want]
+        expression = " AND ".join(positive) or f"({match})"
+        for query, want in wanted:
+            if not want:
+                expression += f" NOT ({query})"
         return self.ids_sql["match"], [expression]
 
     def combine(self, queries):
         return " AND ".join(f"({q})" for q in queries)
+
+    def has_many(self, sql, params):
+        """Whether the index query yields MANY_IDS or more: FTS5 stops reading at that many."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT {MANY_IDS})", params)  # noqa: S608 - our SQL
+            return cursor.fetchone()[0] >= MANY_IDS
 
 
 BACKENDS = {backend.vendor: backend for backend in (PostgresIndex(), SqliteIndex())}
