@@ -57,10 +57,12 @@ class _Unindexed(Func):
         return self.as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
 
 
-def _in_index(index, sql, params):
-    """The condition `case id IN (ids from the index)`, walked in list order when the ids are many."""
-    ids = RawSQL(sql, params)  # noqa: S611 - constant SQL, query text as parameters
-    return Q(In(_Unindexed(F("pk")), ids)) if index.has_many(sql, params) else Q(pk__in=ids)
+def _in_index(sql, params):
+    """The condition `case id IN (ids from the index)`: a list when short, a subquery when long."""
+    ids = search_index.few_ids(sql, params)
+    if ids is not None:
+        return Q(pk__in=ids)
+    return Q(In(_Unindexed(F("pk")), RawSQL(sql, params)))  # noqa: S611 - constant SQL, query as parameters
 
 
 def _scan_condition(term):
@@ -91,7 +93,7 @@ def search(queryset, q):
         else:
             indexed.append(query)
     if indexed:
-        queryset = queryset.filter(_in_index(index, index.ids_sql["match"], [index.combine(indexed)]))
+        queryset = queryset.filter(_in_index(index.ids_sql["match"], [index.combine(indexed)]))
     return queryset
 
 
@@ -121,19 +123,17 @@ def relevance_tiers(q):
 
     Terms in the title/tags/theme/place names beat terms only in the text, and whole words (调解 in
     矛盾调解) beat matches across word boundaries (协调解决). Each tier is one index query, so the
-    database intersects the posting lists instead of materialising every hit set. Empty when `q`
-    gives no ranking.
+    database intersects the posting lists instead of materialising every hit set. A generator:
+    a page asks the index only for the tiers it reaches. Empty when `q` gives no ranking.
     """
     index, match, head, word = _index_queries(q)
     if match is None:
-        return []
+        return
     flags = [(True, True), (True, False), (False, True), (False, False)]
     if word is None:
         flags = [(True, None), (False, None)]
-    tiers = []
     for in_head, is_word in flags:
-        tiers.append(_in_index(index, *index.tier_sql(match, (head, in_head), (word, is_word))))
-    return tiers
+        yield _in_index(*index.tier_sql(match, (head, in_head), (word, is_word)))
 
 
 def order_by_relevance(queryset, q):
@@ -206,7 +206,8 @@ class ResultCount:
 
 def capped_count(queryset, cap=COUNT_CAP):
     """Count at most `cap` matches (one query, stopping at cap + 1 rows)."""
-    n = queryset.order_by().values("pk")[: cap + 1].count()
+    with search_index.planner_settings():
+        n = queryset.order_by().values("pk")[: cap + 1].count()
     return ResultCount(min(n, cap), n > cap)
 
 

@@ -22,8 +22,10 @@ BATCH = 500
 # PostgreSQL stores at most 256 positions per lexeme and positions up to 16,383.
 MAX_POSITIONS = 256
 MAX_POSITION = 16383
-# SQLite's planner cannot estimate how many ids an FTS5 query yields: from this many on, a page walks
-# the published-date index instead of reading and sorting every matching row.
+# Neither planner knows how many cases an index query yields (SQLite not at all, PostgreSQL badly
+# for tiers that are empty). Up to this many, the ids are fetched and passed as a list, and the
+# rows are read by primary key and sorted; from this many on, the hits are dense enough (2 % of
+# 100k) that walking the published-date index finds a page after a few thousand rows.
 MANY_IDS = 2000
 # Joins fields so that no phrase can match across the end of one field and the start of the next.
 FIELD_SEPARATOR = " 。 "
@@ -87,8 +89,9 @@ class PostgresIndex:
     optimize_sql = ("ANALYZE practices_search",)
     # For a common term the planner prefers a sequential scan, which detoasts every vector to test
     # it, over the GIN bitmap (exact for one lexeme, no recheck): 200+ ms instead of ~20 at 100k.
-    walk_settings = ("SET LOCAL enable_seqscan = off",)
-    walk_reset = ("RESET enable_seqscan",)
+    # Parallel workers run far past the LIMIT of a walk, and cost more to start than a page takes.
+    walk_settings = ("SET LOCAL enable_seqscan = off", "SET LOCAL max_parallel_workers_per_gather = 0")
+    walk_reset = ("RESET enable_seqscan", "RESET max_parallel_workers_per_gather")
     ids_sql = {
         "match": "SELECT practice_id FROM practices_search WHERE doc @@ %s::tsquery",
         "head": "SELECT practice_id FROM practices_search WHERE head @@ %s::tsquery",
@@ -145,24 +148,28 @@ class PostgresIndex:
         return _quote(word) if tokenize.is_single_word(term) else None
 
     def tier_sql(self, match, *conditions):
-        """Ids matching `match` whose (query, wanted) conditions hold: one query over the GIN indexes.
+        """Ids matching `match` whose (query, wanted) conditions hold, from the GIN indexes.
 
         A head or word hit implies a match, so `match` is only tested when no condition is positive.
+        An unwanted hit is an anti-join on its own GIN scan: `NOT words @@ …` in the WHERE would
+        detoast and test the vector of every row.
         """
         wanted = [(query, want, column) for (query, want), column in zip(conditions, ("head", "words"), strict=True)]
         wanted = [(query, want, column) for query, want, column in wanted if want is not None]
         clauses, params = ([], []) if any(want for _, want, _ in wanted) else (["doc @@ %s::tsquery"], [match])
         for query, want, column in wanted:
-            clauses.append(f"{'' if want else 'NOT '}{column} @@ %s::tsquery")
+            if want:
+                clauses.append(f"{column} @@ %s::tsquery")
+            else:
+                clauses.append(
+                    f"practice_id NOT IN (SELECT practice_id FROM practices_search WHERE {column} @@ %s::tsquery)"  # noqa: S608
+                )
             params.append(query)
         where = " AND ".join(clauses)  # fixed clauses; every query is a parameter
         return f"SELECT practice_id FROM practices_search WHERE {where}", params  # noqa: S608
 
     def combine(self, queries):
         return " & ".join(f"({q})" for q in queries)
-
-    def has_many(self, sql, params):
-        return False  # PostgreSQL's planner estimates GIN hits from statistics
 
     def head_query(self, term):
         return self.match_query(term)
@@ -238,12 +245,6 @@ class SqliteIndex:
     def combine(self, queries):
         return " AND ".join(f"({q})" for q in queries)
 
-    def has_many(self, sql, params):
-        """Whether the index query yields MANY_IDS or more: FTS5 stops reading at that many."""
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT {MANY_IDS})", params)  # noqa: S608 - our SQL
-            return cursor.fetchone()[0] >= MANY_IDS
-
 
 BACKENDS = {backend.vendor: backend for backend in (PostgresIndex(), SqliteIndex())}
 
@@ -269,6 +270,15 @@ def planner_settings(conn=None):
         finally:
             for sql in index.walk_reset:
                 cursor.execute(sql)
+
+
+def few_ids(sql, params, conn=None):
+    """The ids an index query yields, or None when there are MANY_IDS or more (it stops reading there)."""
+    conn = conn or connection
+    with planner_settings(conn), conn.cursor() as cursor:
+        cursor.execute(f"{sql} LIMIT {MANY_IDS}", params)
+        ids = [row[0] for row in cursor.fetchall()]
+    return ids if len(ids) < MANY_IDS else None
 
 
 def create(schema_editor):
