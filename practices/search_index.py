@@ -90,8 +90,8 @@ class PostgresIndex:
     # For a common term the planner prefers a sequential scan, which detoasts every vector to test
     # it, over the GIN bitmap (exact for one lexeme, no recheck): 200+ ms instead of ~20 at 100k.
     # Parallel workers run far past the LIMIT of a walk, and cost more to start than a page takes.
-    walk_settings = ("SET LOCAL enable_seqscan = off", "SET LOCAL max_parallel_workers_per_gather = 0")
-    walk_reset = ("RESET enable_seqscan", "RESET max_parallel_workers_per_gather")
+    walk_settings = ("SET enable_seqscan = off; SET max_parallel_workers_per_gather = 0",)
+    walk_reset = ("RESET enable_seqscan; RESET max_parallel_workers_per_gather",)
     ids_sql = {
         "match": "SELECT practice_id FROM practices_search WHERE doc @@ %s::tsquery",
         "head": "SELECT practice_id FROM practices_search WHERE head @@ %s::tsquery",
@@ -256,18 +256,24 @@ def backend(conn=None):
 
 @contextmanager
 def planner_settings(conn=None):
-    """Planner settings for the tier walks of a result page, undone afterwards."""
+    """Planner settings for the index probes and walks of a result page, reset afterwards.
+
+    Session-level SET/RESET rather than SET LOCAL: no transaction or savepoint to open per query.
+    Nested uses keep the outer settings.
+    """
     conn = conn or connection
     index = backend(conn)
-    if index is None or not index.walk_settings:
+    if index is None or not index.walk_settings or getattr(conn, "_search_planner_settings", False):
         yield
         return
-    with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
+    with conn.cursor() as cursor:
         for sql in index.walk_settings:
             cursor.execute(sql)
+        conn._search_planner_settings = True
         try:
             yield
         finally:
+            conn._search_planner_settings = False
             for sql in index.walk_reset:
                 cursor.execute(sql)
 

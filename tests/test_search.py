@@ -246,7 +246,8 @@ def test_pages_read_tier_by_tier_list_the_same_order_as_the_full_ordering():
 
 def test_a_search_page_runs_a_fixed_number_of_queries(demo, django_assert_max_num_queries):
     qs = CaseFilter.from_params(QueryDict(urlencode({"q": "调解 法院"}))).queryset()
-    with django_assert_max_num_queries(9):
+    # Count, tier probe and walk, rows, tags, covers; PostgreSQL adds SET/RESET of planner settings.
+    with django_assert_max_num_queries(9 if connection.vendor == "sqlite" else 14):
         paginator = search.CappedPaginator(qs.with_list_related(), 20, q="调解 法院")
         str(paginator.result_count)
         [search.practice_snippet(p, "调解") for p in paginator.page(1)]
