@@ -180,10 +180,12 @@ def _selected(queryset):
 
 def _walk_tiers(base, q, bottom, top):
     ids, before = [], 0  # `before`: rows of the tiers already passed
-    for condition in relevance_tiers(q):
-        wanted = top - bottom - len(ids)
-        if wanted <= 0:
+    tiers = relevance_tiers(q)
+    while len(ids) < top - bottom:
+        condition = next(tiers, None)  # asks the index about the next tier only when the page needs it
+        if condition is None:
             break
+        wanted = top - bottom - len(ids)
         tier = base.filter(condition)
         start = max(0, bottom - before)
         got = list(tier.values_list("pk", flat=True)[start : start + wanted])
