@@ -8,9 +8,13 @@ class PracticesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import image_files  # noqa: F401  (connects the picture file signals)
+        from . import (
+            image_files,  # noqa: F401  (connects the picture file signals)
+            search_signals,
+        )
         from .caching import connect_signals
         from .history import register_history
 
         register_history()
+        search_signals.connect()
         connect_signals()

@@ -39,6 +39,7 @@ class CaseFilter:
     notices: list = field(default_factory=list)  # what was cut from the request, said rather than dropped silently
     fixed_theme: bool = False
     fixed_tag: Tag | None = None
+    _search_match: search.Match | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_params(cls, params, theme=None, tag=None):
@@ -113,13 +114,28 @@ class CaseFilter:
         if self.year is not None:
             qs = qs.started_in(self.year)
         if self.q:
-            qs = search.search(qs, self.q)
+            qs = qs.filter(self.search_match.condition)
         return qs
 
+    @property
+    def search_match(self):
+        """What `q` matches, asked of the index once however many facets reuse the filter."""
+        if self._search_match is None:
+            self._search_match = search.matching(self.q)
+        return self._search_match
+
     def without(self, name):
-        """The same filter with one dimension (`theme`, `region`, `institution`, `year`) cleared, for facets."""
+        """The same filter with one dimension (`theme`, `region`, `institution`, `year`) cleared, for facets.
+
+        It shares the search match: the same `q` matches the same cases.
+        """
         return replace(
-            self, **{name: None}, tags=list(self.tags), not_found=list(self.not_found), notices=list(self.notices)
+            self,
+            **{name: None},
+            tags=list(self.tags),
+            not_found=list(self.not_found),
+            notices=list(self.notices),
+            _search_match=self.search_match if self.q else None,
         )
 
     @property

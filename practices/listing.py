@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import search
 from .filters import SORTS
 
 DEFAULT_PAGE_SIZE = 20
@@ -61,13 +62,18 @@ class CountedPaginator(Paginator):
         return super().count if self._known_count is None else self._known_count
 
 
-def paginate(queryset, params, count=None):
+def paginate(queryset, params, count=None, q=""):
     """The page the visitor asked for: not a positive integer → the first, beyond the end → the last.
 
     The one place list pages paginate. `count`, when given, replaces counting the queryset (the facet
-    totals already hold it; a capped count for huge result sets plugs in here).
+    totals already hold it). With a search query `q` a page in relevance order is read tier by tier from
+    the index, and without a known count the count stops at search's cap ("1,000+").
     """
-    paginator = CountedPaginator(queryset, page_size_from(params), count)
+    per_page = page_size_from(params)
+    if q:
+        paginator = search.CappedPaginator(queryset, per_page, q=q, count=count)
+    else:
+        paginator = CountedPaginator(queryset, per_page, count)
     number = _whole_number(params.get("page"))
     if number is None or number < 1:
         number = 1

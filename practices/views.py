@@ -79,14 +79,27 @@ def tag_detail(request, slug):
 
 
 def _render_list(request, case_filter, template, extra=None):
-    """Every case list: facets (which also give the total), one page of cases, chips and links."""
-    facets = count_facets(case_filter)
-    page = paginate(case_filter.queryset().with_list_related(), request.GET, count=facets.total)
+    """Every case list: facets (which also give the total), one page of cases, chips and links.
+
+    A search the index answers with a short id list gets facets and an exact count like any list. A broad
+    one counts its matches only up to a cap; past it, facet counts (each a pass over every match) are
+    left out and the page asks the visitor to narrow the search first.
+    """
+    queryset = case_filter.queryset().with_list_related()
+    if case_filter.q and case_filter.search_match.broad:
+        page = paginate(queryset, request.GET, q=case_filter.q)
+        result_count = page.paginator.result_count
+        facets = None if result_count.capped else count_facets(case_filter)
+    else:
+        facets = count_facets(case_filter)
+        page = paginate(queryset, request.GET, count=facets.total, q=case_filter.q)
+        result_count = page.paginator.result_count if case_filter.q else None
     links = ListLinks(request.path, request.GET)
     context = {
         "filter": case_filter,
         "facets": facets,
-        "options": facet_options(facets, case_filter, links),
+        "result_count": result_count,
+        "options": facet_options(facets, case_filter, links) if facets is not None else None,
         "chips": chips(case_filter, links),
         "page": page,
         "sort_options": links.sort_options(case_filter.sort),
@@ -95,6 +108,8 @@ def _render_list(request, case_filter, template, extra=None):
         "sort_hidden": links.hidden_fields("sort", "page_size"),
         "max_query_length": MAX_QUERY_LENGTH,
         "list_url": reverse("practices:practice_list"),
+        # The empty page offers every theme as a way back in.
+        "all_themes": Theme.objects.all() if not page.object_list else (),
     } | (extra or {})
     return render(request, template, context)
 

@@ -1,5 +1,5 @@
-"""Every list page runs the same number of queries whatever the number of cases (at most 12); a case page
-at most 15. Measured at 5 and 50 cases, with every filter in play."""
+"""Every list page runs the same number of queries whatever the number of cases (at most 12, one more
+when it searches); a case page at most 15. Measured at 5 and 50 cases, with every filter in play."""
 
 from datetime import date
 
@@ -12,6 +12,8 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 LIST_BUDGET = 12
+# A search asks the full-text index once for the matching ids, before the list's usual queries.
+SEARCH_BUDGET = LIST_BUDGET + 1
 CASE_BUDGET = 15
 LIST_URLS = [
     "/",
@@ -65,7 +67,7 @@ def test_list_pages_run_a_fixed_number_of_queries(client, world, url, django_ass
     add_cases(world, 5)
     small = count_queries(client, url)
     add_cases(world, 45)
-    with django_assert_max_num_queries(LIST_BUDGET):
+    with django_assert_max_num_queries(SEARCH_BUDGET if "q=" in url else LIST_BUDGET):
         response = client.get(url)
     assert response.status_code == 200
     assert count_queries(client, url) == small, f"{url}: {small} queries at 5 cases, more at 50"

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
 
+from practices import search_index
 from practices.models import Institution, Practice, Region, TaggedPractice, Theme
 from practices.synthetic import TAGS, rng_for, synthetic_case
 
@@ -69,6 +70,8 @@ class Command(BaseCommand):
                     for p, names in zip(created, row_tags, strict=True)
                     for name in names
                 )
+                # bulk_create sends no signals: index the batch here, in the same transaction.
+                search_index.index_practices([p.pk for p in created])
             made += size
         self.stdout.write(self.style.SUCCESS(f"Created {made} synthetic published cases (seed {seed})."))
 
