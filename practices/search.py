@@ -226,8 +226,9 @@ class ResultCount:
         return f"{self.value:,}+" if self.capped else f"{self.value:,}"
 
 
-def capped_count(queryset, cap=COUNT_CAP):
-    """Count at most `cap` matches (one query, stopping at cap + 1 rows)."""
+def capped_count(queryset, cap=None):
+    """Count at most `cap` (default COUNT_CAP) matches (one query, stopping at cap + 1 rows)."""
+    cap = cap or COUNT_CAP
     with search_index.planner_settings():
         n = queryset.order_by().values("pk")[: cap + 1].count()
     return ResultCount(min(n, cap), n > cap)
@@ -240,8 +241,8 @@ class CappedPaginator(Paginator):
     Given the query `q` of a list in relevance order, it reads each page tier by tier (ranked_slice).
     """
 
-    def __init__(self, object_list, per_page, cap=COUNT_CAP, q="", count=None, **kwargs):
-        self.cap = cap
+    def __init__(self, object_list, per_page, cap=None, q="", count=None, **kwargs):
+        self.cap = cap or COUNT_CAP
         self.q = q
         self.known_count = count  # an exact count the caller already has (the facet totals)
         super().__init__(object_list, per_page, **kwargs)

@@ -56,21 +56,21 @@ def add_cases(world, n):
 
 
 def count_queries(client, url):
+    """Statements that read data; PostgreSQL's SET/RESET of planner settings around a search are not."""
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
-    return len(queries)
+    return len([q for q in queries if not q["sql"].startswith(("SET ", "RESET "))])
 
 
 @pytest.mark.parametrize("url", LIST_URLS)
-def test_list_pages_run_a_fixed_number_of_queries(client, world, url, django_assert_max_num_queries):
+def test_list_pages_run_a_fixed_number_of_queries(client, world, url):
     add_cases(world, 5)
     small = count_queries(client, url)
     add_cases(world, 45)
-    with django_assert_max_num_queries(SEARCH_BUDGET if "q=" in url else LIST_BUDGET):
-        response = client.get(url)
-    assert response.status_code == 200
-    assert count_queries(client, url) == small, f"{url}: {small} queries at 5 cases, more at 50"
+    large = count_queries(client, url)
+    assert large <= (SEARCH_BUDGET if "q=" in url else LIST_BUDGET), f"{url}: {large} queries"
+    assert large == small, f"{url}: {small} queries at 5 cases, {large} at 50"
 
 
 @pytest.mark.parametrize("n", [5, 50])
