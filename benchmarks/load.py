@@ -33,14 +33,19 @@ GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 UNCACHED = {"Cookie": "sessionid=benchmark-no-cache"}
 
 # (name, path templates, extra headers). {case} and {theme} become a random slug from the sample.
-# The public-site pages join with one line each once they exist, e.g. ("home", ["/"], {}),
-# ("list", ["/cases/"], {}), ("search", ["/cases/?q=调解"], {}).
+# The search is /cases/?q=调解 (percent-encoded).
 TARGETS = [
     ("hello (bare view)", ["/bench/hello"], {}),
     ("case", ["/cases/{case}/"], {}),
     ("case, uncached", ["/cases/{case}/"], UNCACHED),
     ("theme", ["/themes/{theme}/"], {}),
     ("theme, uncached", ["/themes/{theme}/"], UNCACHED),
+    ("home", ["/"], {}),
+    ("home, uncached", ["/"], UNCACHED),
+    ("list", ["/cases/"], {}),
+    ("list, uncached", ["/cases/"], UNCACHED),
+    ("search", ["/cases/?q=%E8%B0%83%E8%A7%A3"], {}),
+    ("search, uncached", ["/cases/?q=%E8%B0%83%E8%A7%A3"], UNCACHED),
 ]
 BASELINE = "hello (bare view)"
 MAX_REQUESTS_PER_TARGET = 200_000  # a second bound beside the time limit
