@@ -37,6 +37,12 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 # Files up to this size stay in memory; bigger workbooks spill to a temporary file on disk.
 SPOOL_BYTES = 8 * 1024 * 1024
 LINK_FONT = Font(color="0563C1", underline="single")
+# Excel's own limits ("Excel specifications and limits"): 65,530 hyperlinks per worksheet, and a link
+# target of at most 255 characters. Past them Excel repairs or refuses the file, so later links are
+# written as plain text (the address stays readable and copyable); this also keeps openpyxl, which holds
+# every hyperlink in memory until it saves, within the export's memory budget.
+MAX_HYPERLINKS = 65_530
+MAX_HYPERLINK_LENGTH = 255
 HEADER_FONT = Font(bold=True)
 
 
@@ -49,6 +55,7 @@ class XlsxWriter:
     """Writes rows into a write-only workbook and saves it to a temporary file."""
 
     def __init__(self):
+        self.hyperlinks = 0
         self.workbook = Workbook(write_only=True)
         self.data = self.workbook.create_sheet(_("案例"))
         self.codebook = self.workbook.create_sheet(_("字段说明"))
@@ -79,7 +86,8 @@ class XlsxWriter:
         if isinstance(value, int):
             return value
         text = plain_text(value)
-        if column.kind == "url":
+        if column.kind == "url" and self.hyperlinks < MAX_HYPERLINKS and len(text) <= MAX_HYPERLINK_LENGTH:
+            self.hyperlinks += 1
             cell = WriteOnlyCell(self.data, value=_text(text))
             cell.data_type = "s"
             cell.hyperlink = text
@@ -109,6 +117,12 @@ class XlsxWriter:
         sheet.append([self.header(_("筛选条件")), self.header(_("值"))])
         for label, value in filter_rows:
             sheet.append([self.text(str(label)), self.text(str(value))])
+        if self.hyperlinks >= MAX_HYPERLINKS:
+            sheet.append([])
+            note = _("Excel 每个工作表最多 %(max)s 个超链接：超出后的网址以文本写出，可复制使用。") % {
+                "max": f"{MAX_HYPERLINKS:,}"
+            }
+            sheet.append([self.header(_("超链接")), note])
 
     def save(self):
         """The finished workbook as an open temporary file, positioned at its start."""

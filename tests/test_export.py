@@ -413,3 +413,27 @@ def test_control_characters_that_excel_cannot_store_do_not_break_the_workbook(cl
     response = client.get(XLSX_URL)
     assert response.status_code == 200
     assert workbook(response).active["B2"].value == "响铃标题"
+
+
+def test_links_past_excels_hyperlink_limit_are_written_as_text(client, monkeypatch):
+    for _ in range(3):
+        factories.practice()
+    monkeypatch.setattr("practices.exports_xlsx.MAX_HYPERLINKS", 2)  # Excel's is 65,530 per sheet
+    book = workbook(client.get(XLSX_URL, {"sort": "oldest"}))
+    header, *rows = list(book.active.iter_rows())
+    url_column = [c.value for c in header].index("网址")
+    links = [row[url_column] for row in rows]
+    assert [cell.hyperlink is not None for cell in links] == [True, True, False]
+    assert all(cell.value.startswith("http://testserver/cases/") for cell in links)
+    codebook = [[c.value for c in row] for row in book["字段说明"].iter_rows()]
+    assert ["超链接", "Excel 每个工作表最多 2 个超链接：超出后的网址以文本写出，可复制使用。"] in [
+        row[:2] for row in codebook
+    ]
+
+
+def test_a_url_longer_than_excel_allows_in_a_link_stays_text(client):
+    factories.practice(slug="长" * 90)  # percent-encoded, the address passes 255 characters
+    book = workbook(client.get(XLSX_URL))
+    header, row = list(book.active.iter_rows())
+    cell = row[[c.value for c in header].index("网址")]
+    assert cell.hyperlink is None and cell.value.endswith("/")
