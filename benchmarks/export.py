@@ -42,7 +42,7 @@ def prepare(count):
     missing = count - Practice.objects.synthetic().count()
     if missing > 0:
         print(f"Generating {missing} synthetic cases…", flush=True)
-        call_command("generate_practices", count=missing, seed=1000 + count, verbosity=0)
+        call_command("generate_practices", count=missing, seed=1000 + count, no_index=True, verbosity=0)
     return Practice.objects.published().count()
 
 

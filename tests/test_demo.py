@@ -72,3 +72,28 @@ def test_generate_practices_adds_reproducible_synthetic_cases_and_deletes_them()
     assert list(Practice.objects.synthetic().order_by("slug").values_list("title", flat=True)) == synthetic
     assert "Deleted 30" in run("generate_practices", "--delete")
     assert Practice.objects.count() == 10
+
+
+def test_generate_practices_without_index_needs_a_rebuild_before_search_finds_them():
+    from django.http import QueryDict
+
+    from practices.filters import CaseFilter
+
+    run("load_demo_practices")
+    run("generate_practices", "--count", "5", "--seed", "3", "--no-index")
+
+    def found():
+        return CaseFilter.from_params(QueryDict("q=Synthetic")).queryset().count()
+
+    assert found() == 0
+    run("rebuild_search_index")
+    assert found() == 5
+
+
+def test_generate_practices_makes_cached_pages_stale(client):
+    from practices.caching import current_generation
+
+    run("load_demo_practices")
+    before = current_generation()
+    run("generate_practices", "--count", "2")
+    assert current_generation() != before
