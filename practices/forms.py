@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .images import ACCEPT_ATTRIBUTE, check_upload
-from .models import Practice, PracticeImage
+from .models import CASE_FIELDS, Practice, PracticeImage
 from .tagging import MAX_TAG_LENGTH
 
 
@@ -18,23 +18,7 @@ class PracticeAdminForm(forms.ModelForm):
 
     class Meta:
         model = Practice
-        fields = [
-            "title",
-            "slug",
-            "summary",
-            "body",
-            "theme",
-            "region",
-            "institution",
-            "tags",
-            "started_on",
-            "started_precision",
-            "status",
-            "published_at",
-            "featured",
-            "title_en",
-            "summary_en",
-        ]
+        fields = [*CASE_FIELDS, "tags"]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 16}),

@@ -15,6 +15,7 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from .models import (
+    CASE_FIELDS,
     Institution,
     KeyFigure,
     Practice,
@@ -26,22 +27,6 @@ from .models import (
     Theme,
 )
 
-CASE_FIELDS = [
-    "title",
-    "slug",
-    "summary",
-    "body",
-    "theme",
-    "region",
-    "institution",
-    "started_on",
-    "started_precision",
-    "status",
-    "published_at",
-    "featured",
-    "title_en",
-    "summary_en",
-]
 # Long texts are compared character by character (Chinese has no spaces to split words at).
 LONG_TEXT_FIELDS = {"summary", "body", "summary_en"}
 ROW_KINDS = {

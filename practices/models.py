@@ -334,6 +334,26 @@ class Practice(models.Model):
         return slug
 
 
+# The case's own fields an editor edits (tags live in their own table): the admin form's fields, and
+# what a revision compares and restores.
+CASE_FIELDS = [
+    "title",
+    "slug",
+    "summary",
+    "body",
+    "theme",
+    "region",
+    "institution",
+    "started_on",
+    "started_precision",
+    "status",
+    "published_at",
+    "featured",
+    "title_en",
+    "summary_en",
+]
+
+
 def practice_image_path(instance, filename):
     """A random, collision-free name; the editor's file name never reaches the disk."""
     suffix = PurePath(filename).suffix.lower()[:6] or ".jpg"
