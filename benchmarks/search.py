@@ -35,15 +35,15 @@ django.setup()
 
 import jieba  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from taggit.models import Tag  # noqa: E402
 
 from practices import search, search_index, tokenize  # noqa: E402
 from practices.filters import CaseFilter  # noqa: E402
-from practices.models import Institution, Practice, Region, TaggedPractice, Theme  # noqa: E402
-from practices.synthetic import TAGS  # noqa: E402
+from practices.models import Institution, Practice, Region, Theme  # noqa: E402
+from practices.synthetic import TAGS, insert_cases  # noqa: E402
 
 ENGLISH = [
     "court",
@@ -145,17 +145,7 @@ def load(count, rng, corpus):
             )
             rows.append(case)
             row_tags.append(rng.sample(TAGS, rng.randint(1, 3)))
-        with transaction.atomic():
-            created = Practice.objects.bulk_create(rows)
-            if created[0].pk is None:
-                ids = dict(Practice.objects.filter(slug__in=[p.slug for p in rows]).values_list("slug", "pk"))
-                for p in created:
-                    p.pk = ids[p.slug]
-            TaggedPractice.objects.bulk_create(
-                TaggedPractice(content_object_id=p.pk, tag=tags[name])
-                for p, names in zip(created, row_tags, strict=True)
-                for name in names
-            )
+        insert_cases(rows, row_tags, tags)
 
 
 def query_classes(rng, corpus):

@@ -6,6 +6,8 @@ Reproducible: the same seed gives the same cases.
 import random
 from datetime import date, timedelta
 
+from django.db import transaction
+
 PLACES = ["街道", "社区", "村", "镇", "县", "区", "市", "乡", "开发区", "林区"]
 SUBJECTS = [
     "矛盾纠纷",
@@ -175,3 +177,25 @@ def synthetic_case(rng):
 
 def rng_for(seed):
     return random.Random(seed)
+
+
+def insert_cases(cases, case_tags, tags):
+    """Bulk-insert unsaved Practice rows and their tag links in one transaction; returns them with ids.
+
+    `case_tags[i]` names the tags of `cases[i]`; `tags` maps those names to Tag rows. bulk_create sends
+    no signals: callers index the cases for search and tell the page cache themselves.
+    """
+    from .models import Practice, TaggedPractice
+
+    with transaction.atomic():
+        created = Practice.objects.bulk_create(cases)
+        if created and created[0].pk is None:  # backends without RETURNING
+            ids = dict(Practice.objects.filter(slug__in=[p.slug for p in cases]).values_list("slug", "pk"))
+            for p in created:
+                p.pk = ids[p.slug]
+        TaggedPractice.objects.bulk_create(
+            TaggedPractice(content_object_id=p.pk, tag=tags[name])
+            for p, names in zip(created, case_tags, strict=True)
+            for name in names
+        )
+    return created

@@ -9,8 +9,8 @@ from taggit.models import Tag
 
 from practices import search_index
 from practices.caching import bump_generation
-from practices.models import Institution, Practice, Region, TaggedPractice, Theme
-from practices.synthetic import TAGS, rng_for, synthetic_case
+from practices.models import Institution, Practice, Region, Theme
+from practices.synthetic import TAGS, insert_cases, rng_for, synthetic_case
 
 BATCH = 2000
 
@@ -49,34 +49,25 @@ class Command(BaseCommand):
         made = 0
         while made < count:
             size = min(BATCH, count - made)
-            with transaction.atomic():
-                rows, row_tags = [], []
-                for i in range(made, made + size):
-                    case = synthetic_case(rng)
-                    row_tags.append(case.pop("tags"))
-                    rows.append(
-                        Practice(
-                            slug=f"synthetic-{seed}-{start + i}",
-                            theme=rng.choice(themes),
-                            region=rng.choice(regions),
-                            institution=rng.choice(institutions),
-                            status=Practice.Status.PUBLISHED,
-                            published_at=now - timedelta(minutes=10 + i),
-                            started_precision=rng.choice(Practice.Precision.values),
-                            is_synthetic=True,
-                            **case,
-                        )
+            rows, row_tags = [], []
+            for i in range(made, made + size):
+                case = synthetic_case(rng)
+                row_tags.append(case.pop("tags"))
+                rows.append(
+                    Practice(
+                        slug=f"synthetic-{seed}-{start + i}",
+                        theme=rng.choice(themes),
+                        region=rng.choice(regions),
+                        institution=rng.choice(institutions),
+                        status=Practice.Status.PUBLISHED,
+                        published_at=now - timedelta(minutes=10 + i),
+                        started_precision=rng.choice(Practice.Precision.values),
+                        is_synthetic=True,
+                        **case,
                     )
-                created = Practice.objects.bulk_create(rows)
-                if created and created[0].pk is None:  # backends without RETURNING
-                    slugs = {p.slug: p.pk for p in Practice.objects.filter(slug__in=[p.slug for p in rows])}
-                    for p in created:
-                        p.pk = slugs[p.slug]
-                TaggedPractice.objects.bulk_create(
-                    TaggedPractice(content_object_id=p.pk, tag=tags[name])
-                    for p, names in zip(created, row_tags, strict=True)
-                    for name in names
                 )
+            with transaction.atomic():
+                created = insert_cases(rows, row_tags, tags)
                 # bulk_create sends no signals: index the batch here, in the same transaction.
                 if not no_index:
                     search_index.index_practices([p.pk for p in created])
