@@ -243,6 +243,14 @@ class _Lookups:
                 self.institutions.setdefault(name.casefold(), institution)
 
 
+def _refer(row, data, reported, field, value, found, not_found_message):
+    """Put the row found for `value` into the form data, or say on the row that nothing was found."""
+    data[field] = found.pk if found else None
+    if value and found is None:
+        row.errors.append(not_found_message % {"value": value})
+        reported.add(field)
+
+
 def _check_row(number, record, lookups, seen_ids, user):
     row = RowResult(number, title=record.get("title", ""))
     instance = Practice(status=Practice.Status.DRAFT)
@@ -269,22 +277,13 @@ def _check_row(number, record, lookups, seen_ids, user):
     for key, value in record.items():
         if key == "theme":
             theme = lookups.themes.get(value.casefold()) if value else None
-            data["theme"] = theme.pk if theme else None
-            if value and theme is None:
-                row.errors.append(_("主题：找不到“%(value)s”。") % {"value": value})
-                reported.add("theme")
+            _refer(row, data, reported, "theme", value, theme, _("主题：找不到“%(value)s”。"))
         elif key == "region_code":
             region = lookups.regions.get(value)
-            data["region"] = region.pk if region else None
-            if value and region is None:
-                row.errors.append(_("行政区划代码：找不到“%(value)s”。") % {"value": value})
-                reported.add("region")
+            _refer(row, data, reported, "region", value, region, _("行政区划代码：找不到“%(value)s”。"))
         elif key == "institution":
             institution = lookups.institutions.get(value.casefold()) if value else None
-            data["institution"] = institution.pk if institution else None
-            if value and institution is None:
-                row.errors.append(_("实施机构：找不到“%(value)s”。") % {"value": value})
-                reported.add("institution")
+            _refer(row, data, reported, "institution", value, institution, _("实施机构：找不到“%(value)s”。"))
         elif key == "tags":
             data["tags"] = value.replace(LIST_SEPARATOR, "，")
         elif key == "started_on":
