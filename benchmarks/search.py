@@ -174,8 +174,10 @@ def query_classes(rng, corpus):
 def page(q):
     """What the result page needs: capped count, first 20 with their relations, snippets."""
     params = QueryDict(urlencode({"q": q}) if q else "")
-    qs = CaseFilter.from_params(params).queryset().with_list_related()
-    paginator = search.CappedPaginator(qs, 20, q=q)
+    case_filter = CaseFilter.from_params(params)
+    qs = case_filter.queryset().with_list_related()
+    unsearched = case_filter.without("q").matching() if q else None  # as the list view walks the tiers
+    paginator = search.CappedPaginator(qs, 20, q=q, unsearched=unsearched)
     label = str(paginator.result_count)
     rows = list(paginator.page(1))
     for row in rows:

@@ -125,17 +125,19 @@ class CaseFilter:
         return self._search_match
 
     def without(self, name):
-        """The same filter with one dimension (`theme`, `region`, `institution`, `year`) cleared, for facets.
+        """The same filter with one dimension (`theme`, `region`, `institution`, `year`, `q`) cleared.
 
-        It shares the search match: the same `q` matches the same cases.
+        For facets, and for walking a search's relevance tiers. It shares the search match: the same `q`
+        matches the same cases.
         """
+        keeps_q = self.q and name != "q"
         return replace(
             self,
-            **{name: None},
+            **{name: "" if name == "q" else None},
             tags=list(self.tags),
             not_found=list(self.not_found),
             notices=list(self.notices),
-            _search_match=self.search_match if self.q else None,
+            _search_match=self.search_match if keeps_q else None,
         )
 
     @property

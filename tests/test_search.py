@@ -235,13 +235,25 @@ def test_pages_read_tier_by_tier_list_the_same_order_as_the_full_ordering():
         title, body = rng.choice(places)
         factories.practice(title=title.format(n), body=body, published_at=_ago(days=rng.randint(1, 99)))
     factories.practice(title="无关")
-    qs = CaseFilter.from_params(QueryDict(urlencode({"q": "调解"}))).queryset()
+    case_filter = CaseFilter.from_params(QueryDict(urlencode({"q": "调解"})))
+    qs = case_filter.queryset()
     expected = [p.pk for p in qs]
     assert len(expected) == 23
     for per_page in (1, 5, 20):
-        paginator = search.CappedPaginator(qs.with_list_related(), per_page, q="调解")
-        paged = [p.pk for n in paginator.page_range for p in paginator.page(n)]
-        assert paged == expected, per_page
+        for unsearched in (None, case_filter.without("q").matching()):
+            paginator = search.CappedPaginator(qs.with_list_related(), per_page, q="调解", unsearched=unsearched)
+            paged = [p.pk for n in paginator.page_range for p in paginator.page(n)]
+            assert paged == expected, (per_page, unsearched)
+
+
+def test_a_term_the_index_cannot_hold_still_narrows_a_page_walked_from_the_unsearched_list():
+    factories.practice(title="调解中心", body="正文")  # the newer of the two: first when `！！` is forgotten
+    both = factories.practice(title="调解室", body="……！！")
+    case_filter = CaseFilter.from_params(QueryDict(urlencode({"q": "调解 ！！"})))
+    unsearched = case_filter.without("q").matching()
+    assert unsearched.count() == 2
+    paginator = search.CappedPaginator(case_filter.queryset(), 20, q=case_filter.q, unsearched=unsearched)
+    assert [p.pk for p in paginator.page(1)] == [both.pk]
 
 
 def test_a_search_page_runs_a_fixed_number_of_queries(demo, django_assert_max_num_queries):
