@@ -239,7 +239,7 @@ class ResultCount:
 def capped_count(queryset, cap=None):
     """Count at most `cap` (default COUNT_CAP) matches (one query, stopping at cap + 1 rows)."""
     cap = cap or COUNT_CAP
-    with search_index.planner_settings():
+    with search_index.planner_settings(counting=True):
         n = queryset.order_by().values("pk")[: cap + 1].count()
     return ResultCount(min(n, cap), n > cap)
 

@@ -306,3 +306,20 @@ def _ago(days):
 def _match(term):
     index = search_index.BACKENDS[connection.vendor]
     return index.combine([index.match_query(term)])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="planner settings are PostgreSQL's")
+def test_a_search_page_leaves_the_planner_settings_as_it_found_them(client, monkeypatch):
+    for n in range(3):
+        factories.practice(title=f"调解{n}")
+    monkeypatch.setattr("practices.search_index.MANY_IDS", 2)  # broad: a capped count and tier walks
+
+    def planner_settings():
+        names = ["enable_indexscan", "enable_seqscan", "max_parallel_workers_per_gather"]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name, setting FROM pg_settings WHERE name = ANY(%s) ORDER BY name", [names])
+            return cursor.fetchall()
+
+    before = planner_settings()
+    assert "找到 3 个案例" in client.get("/cases/", {"q": "调解"}).content.decode()
+    assert planner_settings() == before
