@@ -19,9 +19,13 @@ from . import tokenize
 
 TABLE = "practices_search"
 BATCH = 500
-# PostgreSQL stores at most 256 positions per lexeme and positions up to 16,383.
+# PostgreSQL stores at most 256 positions per lexeme and positions up to 16,383. Tokens past
+# LAST_PHRASE_POSITION all share the last position, after a gap wider than any query (MAX_QUERY_LENGTH
+# is 100): single characters, bigrams and words there are still found, while a phrase (three or more
+# characters) is only found where it starts before the gap, and never matches across it.
 MAX_POSITIONS = 256
 MAX_POSITION = 16383
+LAST_PHRASE_POSITION = MAX_POSITION - 128
 # Neither planner knows how many cases an index query yields (SQLite not at all, PostgreSQL badly
 # for tiers that are empty). Up to this many, the ids are fetched and passed as a list, and the
 # rows are read by primary key and sorted; from this many on, the hits are dense enough (2 % of
@@ -114,15 +118,18 @@ class PostgresIndex:
     def vector(tokens):
         """A tsvector literal: each character and the bigram starting at it share its position."""
         positions = defaultdict(list)
-        for i, token in enumerate(tokens[:MAX_POSITION], start=1):
+        for i, token in enumerate(tokens, start=1):
             if token == tokenize.BREAK:
                 continue
-            positions[token].append(i)
+            at = i if i <= LAST_PHRASE_POSITION else MAX_POSITION
+            lexemes = [token]
             if tokenize.is_cjk_char(token) and i < len(tokens) and tokenize.is_cjk_char(tokens[i]):
-                positions[token + tokens[i]].append(i)
-        return " ".join(
-            f"{_quote(lexeme)}:{','.join(map(str, found[:MAX_POSITIONS]))}" for lexeme, found in positions.items()
-        )
+                lexemes.append(token + tokens[i])
+            for lexeme in lexemes:
+                found = positions[lexeme]
+                if not found or (found[-1] != at and len(found) < MAX_POSITIONS):
+                    found.append(at)
+        return " ".join(f"{_quote(lexeme)}:{','.join(map(str, found))}" for lexeme, found in positions.items())
 
     def match_query(self, term):
         """A tsquery literal finding `term` as a contiguous string, or None when it has no tokens."""

@@ -208,6 +208,14 @@ def test_punctuation_does_not_join_words_and_full_width_letters_match():
     assert found("矛盾，调解") == [case.slug]  # two terms, both present
 
 
+def test_words_deep_in_a_very_long_body_are_still_found():
+    # PostgreSQL keeps positions only up to 16,383: past them characters, bigrams and words still count.
+    case = factories.practice(title="长篇", body="甲乙" * 9000 + "，依法送达。Court reform")
+    factories.practice(title="短篇", body="甲乙")
+    for q in ("送达", "达", "court", "依法", "甲乙 送达"):
+        assert found(q) == [case.slug], q
+
+
 def test_a_query_of_punctuation_only_is_matched_literally():
     case = factories.practice(title="标题", body="……！！")
     assert found("！！") == [case.slug]
