@@ -184,8 +184,10 @@ def test_xlsx_round_trip_with_typed_cells_links_and_codebook_sheet(client, libra
     assert by_key["published_at"].is_date
     assert by_key["tags"].value == "枫桥经验；调解"
     assert by_key["url"].hyperlink.target == "http://testserver" + library["full"].get_absolute_url()
+    assert by_key["url"].style == "Hyperlink" and by_key["url"].font.u == "single"  # looks like a link
     assert by_key["cover_image_url"].hyperlink.target.startswith("http://testserver/media/practices/")
-    assert sheet.column_dimensions["M"].width == 60  # the summary column is wide
+    # The summary column is wide: Excel shows 60 characters (the stored width adds the cell padding).
+    assert 60 <= sheet.column_dimensions["M"].width < 61
     codebook = [[c.value for c in row] for row in book["字段说明"].iter_rows()]
     assert [row[0] for row in codebook[1 : len(COLUMNS) + 1]] == COLUMN_KEYS
     assert ["tag", "调解"] in [row[:2] for row in codebook]
@@ -258,9 +260,18 @@ def test_formulas_are_neutralised_in_csv_and_stored_as_text_in_xlsx(client):
     book = workbook(client.get(XLSX_URL, {"q": "=HYPERLINK"}))
     cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
     assert not [c for c in cells if c.data_type == "f"], "no formula cell anywhere"
-    title = book.active["B2"]
-    assert title.value == FORMULA and title.data_type == "s"
+    header, row = list(book.active.iter_rows())
+    by_header = {h.value: c for h, c in zip(header, row, strict=True)}
+    for name, text in (("标题", FORMULA), ("英文标题", "+SUM(1,2)"), ("摘要", "-2+3"), ("标签", "@cmd")):
+        assert (by_header[name].value, by_header[name].data_type) == (text, "s")
     assert "=HYPERLINK" in [c.value for c in book["字段说明"]["B"]]  # the filter is shown, as text
+
+
+def test_text_that_looks_like_an_excel_error_or_number_stays_text_in_xlsx(client):
+    factories.practice(title="#N/A", title_en="0012", summary="#DIV/0!")
+    cells = list(workbook(client.get(XLSX_URL)).active.iter_rows(min_row=2))[0]
+    assert [(c.value, c.data_type) for c in cells[1:3]] == [("#N/A", "s"), ("0012", "s")]
+    assert (cells[12].value, cells[12].data_type) == ("#DIV/0!", "s")
 
 
 # Responses.
@@ -437,3 +448,15 @@ def test_a_url_longer_than_excel_allows_in_a_link_stays_text(client):
     header, row = list(book.active.iter_rows())
     cell = row[[c.value for c in header].index("网址")]
     assert cell.hyperlink is None and cell.value.endswith("/")
+
+
+def test_text_past_excels_cell_limit_is_cut_and_the_codebook_sheet_says_so(client):
+    factories.practice(summary="长" * 40_000)
+    book = workbook(client.get(XLSX_URL))
+    assert book.active["M2"].value == "长" * 32_767
+    codebook = [[c.value for c in row] for row in book["字段说明"].iter_rows()]
+    assert [
+        "截断",
+        "Excel 单元格最多 32,767 个字符：超出的文字未写入（涉及单元格：1），完整内容见 CSV 或 JSON 导出。",
+    ] in [row[:2] for row in codebook]
+    assert csv_dicts(client.get(CSV_URL))[0]["摘要"] == "长" * 40_000
