@@ -236,10 +236,14 @@ class ResultCount:
         return f"{self.value:,}+" if self.capped else f"{self.value:,}"
 
 
-def capped_count(queryset, cap=None):
-    """Count at most `cap` (default COUNT_CAP) matches (one query, stopping at cap + 1 rows)."""
+def capped_count(queryset, cap=None, searched=True):
+    """Count at most `cap` (default COUNT_CAP) matches (one query, stopping at cap + 1 rows).
+
+    `searched`: `queryset` holds the condition of a search, whose join to the index needs the planner
+    settings for counting.
+    """
     cap = cap or COUNT_CAP
-    with search_index.planner_settings(counting=True):
+    with search_index.planner_settings(counting=searched):
         n = queryset.order_by().values("pk")[: cap + 1].count()
     return ResultCount(min(n, cap), n > cap)
 
@@ -274,7 +278,7 @@ class CappedPaginator(Paginator):
     def result_count(self):
         if self.known_count is not None:
             return ResultCount(self.known_count, False)
-        return capped_count(self.object_list, self.cap)
+        return capped_count(self.object_list, self.cap, searched=bool(self.q))
 
     @cached_property
     def count(self):
