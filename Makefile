@@ -38,7 +38,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-check: $(VENV)/.installed
+check: $(VENV)/.installed | var
 	DJANGO_SETTINGS_MODULE=casebook.settings.dev $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=casebook.settings.test $(MANAGE) makemigrations --check --dry-run
 
