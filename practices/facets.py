@@ -2,13 +2,18 @@
 
 Theme, region, institution and year hold one value each, so their counts leave out the visitor's own
 choice in that dimension (choosing another theme *replaces* the current one). Tags are ANDed, so a
-tag's count is what adding it to the current filter gives. Each facet is one aggregated query, five in
-all, whatever the number of cases; exports reuse `count_facets` with the same `CaseFilter`.
+tag's count is what adding it to the current filter gives. Each facet is one query grouping the matching
+cases (themes and regions add one for the whole list of choices, zeros included), seven in all,
+whatever the number of cases; exports reuse `count_facets` with the same `CaseFilter`.
+
+Counting over the matching cases only, rather than joining every theme or region to every case and
+filtering, is what keeps a narrow list cheap: at 100,000 cases a one-result search spent 100 ms of its
+136 ms in those two joins.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
 from .models import Institution, Region, TaggedPractice, Theme
@@ -41,7 +46,7 @@ class Facets:
 
 
 def count_facets(case_filter, tag_limit=TAG_LIMIT, institution_limit=INSTITUTION_LIMIT):
-    """Facet counts for `case_filter` (a CaseFilter) in five queries; none when a value was not found."""
+    """Facet counts for `case_filter` (a CaseFilter) in seven queries; none when a value was not found."""
     if case_filter.not_found:
         return Facets(themes=[(theme, 0) for theme in Theme.objects.all()])
     facets = Facets()
@@ -53,13 +58,20 @@ def count_facets(case_filter, tag_limit=TAG_LIMIT, institution_limit=INSTITUTION
     return facets
 
 
+def _counts_by(matching, field):
+    """{value of `field`: how many of the `matching` cases have it}, grouped over those cases only."""
+    return dict(matching.order_by().values(field).annotate(n=Count("pk")).values_list(field, "n"))
+
+
+def theme_counts(matching):
+    """Every theme, in order, with how many of the `matching` cases it holds (zeros included)."""
+    by_theme = _counts_by(matching, "theme")
+    return [(theme, by_theme.get(theme.pk, 0)) for theme in Theme.objects.order_by("order", "name")]
+
+
 def _themes(case_filter):
     """Every theme with its count, and the total of the full filter (the chosen theme's count, or the sum)."""
-    matching = case_filter.without("theme").matching().values("pk")
-    # Aggregating queries ignore Meta.ordering, so the order is spelled out.
-    counted = Theme.objects.annotate(case_count=Count("practices", filter=Q(practices__in=matching)))
-    themes = list(counted.order_by("order", "name"))
-    counts = [(theme, theme.case_count) for theme in themes]
+    counts = theme_counts(case_filter.without("theme").matching())
     if case_filter.theme is not None:
         total = next((n for theme, n in counts if theme.pk == case_filter.theme.pk), 0)
     else:
@@ -70,16 +82,14 @@ def _themes(case_filter):
 def _regions(case_filter):
     """Counts rolled up the GB/T 2260 tree: the chosen region's children (or the provinces), its trail,
     and an overview of the top two levels."""
-    matching = case_filter.without("region").matching().values("pk")
-    regions = list(
-        Region.objects.annotate(direct=Count("practices", filter=Q(practices__in=matching))).order_by("code")
-    )
+    direct = _counts_by(case_filter.without("region").matching(), "region")
+    regions = list(Region.objects.order_by("code"))
     by_code = {region.code: region for region in regions}
     totals = dict.fromkeys(by_code, 0)
-    for region in regions:
-        node = region
+    for code, n in direct.items():
+        node = by_code.get(code)
         while node is not None:
-            totals[node.code] += region.direct
+            totals[node.code] += n
             node = by_code.get(node.parent_id)
 
     trail = []

@@ -3,7 +3,6 @@
 import re
 
 from django.db import DatabaseError, connection
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
@@ -11,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
-from .facets import count_facets
+from .facets import count_facets, theme_counts
 from .filters import MAX_QUERY_LENGTH, CaseFilter
 from .listing import ListLinks, chips, facet_options, paginate
 from .models import Practice, Theme
@@ -51,10 +50,7 @@ def home(request):
 
 def theme_list(request):
     """The four themes with their descriptions and case counts."""
-    published = Practice.objects.published().values("pk")
-    themes = Theme.objects.annotate(case_count=Count("practices", filter=Q(practices__in=published))).order_by(
-        "order", "name"
-    )
+    themes = theme_counts(Practice.objects.published())
     return render(request, "practices/theme_list.html", {"themes": themes})
 
 
