@@ -62,17 +62,19 @@ class CountedPaginator(Paginator):
         return super().count if self._known_count is None else self._known_count
 
 
-def paginate(queryset, params, count=None, q="", unsearched=None):
+def paginate(queryset, params, count=None, q="", unsearched=None, match_ids=None):
     """The page the visitor asked for: not a positive integer → the first, beyond the end → the last.
 
     The one place list pages paginate. `count`, when given, replaces counting the queryset (the facet
     totals already hold it). With a search query `q` a page in relevance order is read tier by tier from
-    the index (walking `unsearched`, the list without `q`, when given), and without a known count the
-    count stops at search's cap ("1,000+").
+    the index (walking `unsearched`, the list without `q`, and reusing the `match_ids` of `q` when given),
+    and without a known count the count stops at search's cap ("1,000+").
     """
     per_page = page_size_from(params)
     if q:
-        paginator = search.CappedPaginator(queryset, per_page, q=q, count=count, unsearched=unsearched)
+        paginator = search.CappedPaginator(
+            queryset, per_page, q=q, count=count, unsearched=unsearched, match_ids=match_ids
+        )
     else:
         paginator = CountedPaginator(queryset, per_page, count)
     number = _whole_number(params.get("page"))

@@ -89,12 +89,13 @@ class Match:
 
     condition: Q
     broad: bool
+    ids: tuple | None = None  # the matching ids the index gave, when few enough to list
 
 
 def matching(q):
     """The condition "contains every term of `q`" (asks the index once, now)."""
     index = search_index.backend(connection)
-    condition, indexed, broad = Q(), [], False
+    condition, indexed, broad, found = Q(), [], False, None
     for term in parse_query(q):
         query = index.match_query(term) if index else None
         if query is None:
@@ -109,7 +110,8 @@ def matching(q):
             condition &= Q(In(_Unindexed(F("pk")), RawSQL(sql, params)))  # noqa: S611 - constant SQL
         else:
             condition &= Q(pk__in=ids)
-    return Match(condition, broad)
+            found = tuple(ids)
+    return Match(condition, broad, found)
 
 
 def search(queryset, q):
@@ -144,13 +146,15 @@ def _hits(q):
     )
 
 
-def relevance_tiers(q):
+def relevance_tiers(q, match_ids=None):
     """The relevance order as conditions, best first: each tier is then listed newest first.
 
     Terms in the title/tags/theme/place names beat terms only in the text, and whole words (调解 in
     矛盾调解) beat matches across word boundaries (协调解决). Each tier is one index query, so the
     database intersects the posting lists instead of materialising every hit set. A generator:
     a page asks the index only for the tiers it reaches. Empty when `q` gives no ranking.
+    `match_ids`: the ids the index already gave for `q` (Match.ids), so that the tier with neither a
+    title nor a word hit reads them instead of testing the match again (a phrase's positions again).
     """
     index, match, head, word = _index_queries(q)
     if match is None:
@@ -159,7 +163,7 @@ def relevance_tiers(q):
     if word is None:
         flags = [(True, None), (False, None)]
     for in_head, is_word in flags:
-        yield _in_index(*index.tier_sql(match, (head, in_head), (word, is_word)))
+        yield _in_index(*index.tier_sql(match, (head, in_head), (word, is_word), match_ids=match_ids))
 
 
 def order_by_relevance(queryset, q):
@@ -178,7 +182,7 @@ def order_by_relevance(queryset, q):
     return queryset.annotate(search_rank=rank).order_by("-search_rank", "-published_at", "-id")
 
 
-def ranked_slice(queryset, q, bottom, top, unsearched=None):
+def ranked_slice(queryset, q, bottom, top, unsearched=None, match_ids=None):
     """Rows bottom..top of `queryset` in relevance order, fetched tier by tier (each newest first).
 
     Each tier is an index walk in published order that stops after the rows needed, so a page costs
@@ -186,10 +190,11 @@ def ranked_slice(queryset, q, bottom, top, unsearched=None):
     `unsearched`: the same list without the condition of `q`, to walk the tiers from. Every tier
     implies that condition, and testing it again costs PostgreSQL a read of each hit's full-text
     vector (3,500 of them for an English word at 100k cases: 60 ms of a 100 ms page).
+    `match_ids`: see relevance_tiers.
     """
     base = unsearched if unsearched is not None and _indexed_only(q) else queryset
     with search_index.planner_settings():
-        ids = _walk_tiers(base.order_by("-published_at", "-id"), q, bottom, top)
+        ids = _walk_tiers(base.order_by("-published_at", "-id"), relevance_tiers(q, match_ids), bottom, top)
     # The ids already passed every filter: read the rows by id alone, with the list's related
     # objects, so that the long id lists of the filter are not built a third time.
     rows = queryset.model._default_manager.filter(pk__in=ids).select_related(*_selected(queryset))
@@ -208,9 +213,8 @@ def _selected(queryset):
     return list(paths(related)) if isinstance(related, dict) else []
 
 
-def _walk_tiers(base, q, bottom, top):
+def _walk_tiers(base, tiers, bottom, top):
     ids, before = [], 0  # `before`: rows of the tiers already passed
-    tiers = relevance_tiers(q)
     while len(ids) < top - bottom:
         condition = next(tiers, None)  # asks the index about the next tier only when the page needs it
         if condition is None:
@@ -253,13 +257,14 @@ class CappedPaginator(Paginator):
 
     Pages beyond the cap are not offered; `result_count` tells the template to show `1,000+`.
     Given the query `q` of a list in relevance order, it reads each page tier by tier (ranked_slice),
-    from `unsearched` (the list without the condition of `q`) when given.
+    from `unsearched` (the list without the condition of `q`) and with the `match_ids` of `q` when given.
     """
 
-    def __init__(self, object_list, per_page, cap=None, q="", count=None, unsearched=None, **kwargs):
+    def __init__(self, object_list, per_page, cap=None, q="", count=None, unsearched=None, match_ids=None, **kwargs):
         self.cap = cap or COUNT_CAP
         self.q = q
         self.unsearched = unsearched
+        self.match_ids = match_ids
         self.known_count = count  # an exact count the caller already has (the facet totals)
         super().__init__(object_list, per_page, **kwargs)
 
@@ -271,7 +276,7 @@ class CappedPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        rows = ranked_slice(self.object_list, self.q, bottom, top, unsearched=self.unsearched)
+        rows = ranked_slice(self.object_list, self.q, bottom, top, self.unsearched, self.match_ids)
         return self._get_page(rows, number, self)
 
     @cached_property

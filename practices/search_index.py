@@ -159,16 +159,22 @@ class PostgresIndex:
         word = tokenize.normalise(term)
         return _quote(word) if tokenize.is_single_word(term) else None
 
-    def tier_sql(self, match, *conditions):
+    def tier_sql(self, match, *conditions, match_ids=None):
         """Ids matching `match` whose (query, wanted) conditions hold, from the GIN indexes.
 
-        A head or word hit implies a match, so `match` is only tested when no condition is positive.
-        An unwanted hit is an anti-join on its own GIN scan: `NOT words @@ …` in the WHERE would
-        detoast and test the vector of every row.
+        A head or word hit implies a match, so `match` is only tested when no condition is positive, and
+        then as the list `match_ids` when the caller has it: a phrase's test rereads every candidate's
+        positions. An unwanted hit is an anti-join on its own GIN scan: `NOT words @@ …` in the WHERE
+        would detoast and test the vector of every row.
         """
         wanted = [(query, want, column) for (query, want), column in zip(conditions, ("head", "words"), strict=True)]
         wanted = [(query, want, column) for query, want, column in wanted if want is not None]
-        clauses, params = ([], []) if any(want for _, want, _ in wanted) else (["doc @@ %s::tsquery"], [match])
+        if any(want for _, want, _ in wanted):
+            clauses, params = [], []
+        elif match_ids is not None:
+            clauses, params = ["practice_id = ANY(%s)"], [list(match_ids)]
+        else:
+            clauses, params = ["doc @@ %s::tsquery"], [match]
         for query, want, column in wanted:
             if want:
                 clauses.append(f"{column} @@ %s::tsquery")
@@ -241,10 +247,11 @@ class SqliteIndex:
     def word_query(self, term):
         return f'{{words}} : "{tokenize.normalise(term)}"' if tokenize.is_single_word(term) else None
 
-    def tier_sql(self, match, *conditions):
+    def tier_sql(self, match, *conditions, match_ids=None):
         """Ids matching `match` whose (query, wanted) conditions hold: one FTS5 expression.
 
         A head or word hit implies a match, so `match` is only tested when no condition is positive.
+        FTS5 tests it from its index as fast as it would read `match_ids`, which it leaves unused.
         """
         wanted = [(query, want) for query, want in conditions if want is not None]
         positive = [f"({query})" for query, want in wanted if want]

@@ -82,14 +82,17 @@ def _render_list(request, case_filter, template, extra=None):
     left out and the page asks the visitor to narrow the search first.
     """
     queryset = case_filter.queryset().with_list_related()
-    unsearched = case_filter.without("q").matching() if case_filter.q else None
+    # A search walks its relevance tiers from the list without `q`, reusing the ids the index gave.
+    walk = {"q": case_filter.q}
+    if case_filter.q:
+        walk |= {"unsearched": case_filter.without("q").matching(), "match_ids": case_filter.search_match.ids}
     if case_filter.q and case_filter.search_match.broad:
-        page = paginate(queryset, request.GET, q=case_filter.q, unsearched=unsearched)
+        page = paginate(queryset, request.GET, **walk)
         result_count = page.paginator.result_count
         facets = None if result_count.capped else count_facets(case_filter)
     else:
         facets = count_facets(case_filter)
-        page = paginate(queryset, request.GET, count=facets.total, q=case_filter.q, unsearched=unsearched)
+        page = paginate(queryset, request.GET, count=facets.total, **walk)
         result_count = page.paginator.result_count if case_filter.q else None
     links = ListLinks(request.path, request.GET)
     context = {

@@ -247,11 +247,13 @@ def test_pages_read_tier_by_tier_list_the_same_order_as_the_full_ordering():
     qs = case_filter.queryset()
     expected = [p.pk for p in qs]
     assert len(expected) == 23
+    walks = [{}, {"unsearched": case_filter.without("q").matching(), "match_ids": case_filter.search_match.ids}]
+    assert walks[1]["match_ids"] is not None  # few enough hits to list
     for per_page in (1, 5, 20):
-        for unsearched in (None, case_filter.without("q").matching()):
-            paginator = search.CappedPaginator(qs.with_list_related(), per_page, q="调解", unsearched=unsearched)
+        for walk in walks:
+            paginator = search.CappedPaginator(qs.with_list_related(), per_page, q="调解", **walk)
             paged = [p.pk for n in paginator.page_range for p in paginator.page(n)]
-            assert paged == expected, (per_page, unsearched)
+            assert paged == expected, (per_page, walk)
 
 
 def test_a_term_the_index_cannot_hold_still_narrows_a_page_walked_from_the_unsearched_list():
