@@ -34,6 +34,19 @@ def run_with_production_settings(args, tmp_path, **env):
     )
 
 
+def test_the_wsgi_application_has_the_word_dictionary_loaded_and_frozen_before_any_request(tmp_path):
+    # No visitor's first search waits for jieba; no request pays for a full garbage collection of it all.
+    probe = (
+        "import gc, casebook.wsgi, practices.tokenize as t;"
+        "print(t.segmenter.cache_info().currsize, gc.get_freeze_count() > 50_000)"
+    )
+    result = run_with_production_settings(
+        ["-c", probe], tmp_path, DJANGO_SECRET_KEY=SECRET, DJANGO_ALLOWED_HOSTS="casebook.example.org"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "True"]
+
+
 @pytest.mark.parametrize(
     "database_url",
     [None, "sqlite:///var/elsewhere.sqlite3", "postgres://casebook:secret@db.internal:5432/casebook"],
