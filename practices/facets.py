@@ -13,7 +13,7 @@ filtering, is what keeps a narrow list cheap: at 100,000 cases a one-result sear
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Min
 from django.db.models.functions import ExtractYear
 
 from .models import Institution, Region, TaggedPractice, Theme
@@ -124,20 +124,22 @@ def _regions(case_filter):
 def _institutions(case_filter, limit, total):
     """The institutions with the most matching cases; the chosen one is always listed (its count is the total)."""
     matching = case_filter.without("institution").matching()
+    # Grouped by the id alone, the names taken along with MIN(): grouping by the names themselves made
+    # SQLite sort every matching case by three strings (650 ms at 100,000 cases; 150 ms this way).
     rows = (
         matching.filter(institution__isnull=False)
         .order_by()
-        .values("institution__slug", "institution__name", "institution__name_en")
-        .annotate(case_count=Count("pk"))
-        .order_by("-case_count", "institution__name")
+        .values("institution")
+        .annotate(
+            case_count=Count("pk"),
+            slug=Min("institution__slug"),
+            name=Min("institution__name"),
+            name_en=Min("institution__name_en"),
+        )
+        .order_by("-case_count", "name")
     )
     counts = [
-        (
-            Institution(
-                slug=row["institution__slug"], name=row["institution__name"], name_en=row["institution__name_en"]
-            ),
-            row["case_count"],
-        )
+        (Institution(slug=row["slug"], name=row["name"], name_en=row["name_en"]), row["case_count"])
         for row in rows[:limit]
     ]
     chosen = case_filter.institution
@@ -165,11 +167,11 @@ def _tags(case_filter, limit):
     rows = (
         TaggedPractice.objects.filter(content_object__in=matching)
         .exclude(tag__in=[tag.pk for tag in case_filter.tags])
-        .values("tag__slug", "tag__name")
-        .annotate(case_count=Count("pk"))
-        .order_by("-case_count", "tag__name")[:limit]
+        .values("tag")  # by the id, as for institutions
+        .annotate(case_count=Count("pk"), slug=Min("tag__slug"), name=Min("tag__name"))
+        .order_by("-case_count", "name")[:limit]
     )
-    return [(TagChoice(row["tag__slug"], row["tag__name"]), row["case_count"]) for row in rows]
+    return [(TagChoice(row["slug"], row["name"]), row["case_count"]) for row in rows]
 
 
 @dataclass(frozen=True)
