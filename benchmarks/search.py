@@ -181,8 +181,7 @@ def page(q):
     params = QueryDict(urlencode({"q": q}) if q else "")
     case_filter = CaseFilter.from_params(params)
     qs = case_filter.queryset().with_list_related()
-    walk = {"unsearched": case_filter.without("q").matching(), "match_ids": case_filter.search_match.ids} if q else {}
-    paginator = search.CappedPaginator(qs, 20, q=q, **walk)  # as the list view walks the tiers
+    paginator = search.CappedPaginator(qs, 20, **case_filter.search_walk())  # as the list view reads a page
     label = str(paginator.result_count)
     rows = list(paginator.page(1))
     for row in rows:

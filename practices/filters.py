@@ -140,6 +140,13 @@ class CaseFilter:
             _search_match=self.search_match if keeps_q else None,
         )
 
+    def search_walk(self):
+        """How a page of this list in relevance order reads its tiers (search.CappedPaginator's arguments):
+        `q`, the list without it, and the ids the index gave for it when there were few."""
+        if not self.q:
+            return {"q": ""}
+        return {"q": self.q, "unsearched": self.without("q").matching(), "match_ids": self.search_match.ids}
+
     @property
     def is_active(self):
         """Whether the visitor narrowed the list beyond what the page itself fixes."""

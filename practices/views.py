@@ -82,10 +82,7 @@ def _render_list(request, case_filter, template, extra=None):
     left out and the page asks the visitor to narrow the search first.
     """
     queryset = case_filter.queryset().with_list_related()
-    # A search walks its relevance tiers from the list without `q`, reusing the ids the index gave.
-    walk = {"q": case_filter.q}
-    if case_filter.q:
-        walk |= {"unsearched": case_filter.without("q").matching(), "match_ids": case_filter.search_match.ids}
+    walk = case_filter.search_walk()
     if case_filter.q and case_filter.search_match.broad:
         page = paginate(queryset, request.GET, **walk)
         result_count = page.paginator.result_count

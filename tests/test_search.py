@@ -247,11 +247,11 @@ def test_pages_read_tier_by_tier_list_the_same_order_as_the_full_ordering():
     qs = case_filter.queryset()
     expected = [p.pk for p in qs]
     assert len(expected) == 23
-    walks = [{}, {"unsearched": case_filter.without("q").matching(), "match_ids": case_filter.search_match.ids}]
+    walks = [{"q": "调解"}, case_filter.search_walk()]
     assert walks[1]["match_ids"] is not None  # few enough hits to list
     for per_page in (1, 5, 20):
         for walk in walks:
-            paginator = search.CappedPaginator(qs.with_list_related(), per_page, q="调解", **walk)
+            paginator = search.CappedPaginator(qs.with_list_related(), per_page, **walk)
             paged = [p.pk for n in paginator.page_range for p in paginator.page(n)]
             assert paged == expected, (per_page, walk)
 
@@ -260,9 +260,9 @@ def test_a_term_the_index_cannot_hold_still_narrows_a_page_walked_from_the_unsea
     factories.practice(title="调解中心", body="正文")  # the newer of the two: first when `！！` is forgotten
     both = factories.practice(title="调解室", body="……！！")
     case_filter = CaseFilter.from_params(QueryDict(urlencode({"q": "调解 ！！"})))
-    unsearched = case_filter.without("q").matching()
-    assert unsearched.count() == 2
-    paginator = search.CappedPaginator(case_filter.queryset(), 20, q=case_filter.q, unsearched=unsearched)
+    walk = case_filter.search_walk()
+    assert walk["unsearched"].count() == 2
+    paginator = search.CappedPaginator(case_filter.queryset(), 20, **walk)
     assert [p.pk for p in paginator.page(1)] == [both.pk]
 
 
