@@ -199,10 +199,17 @@ class PracticeImageAdmin(admin.ModelAdmin):
         self.message_user(request, ngettext("%d 张图片已撤销同意。", "%d 张图片已撤销同意。", changed) % changed)
 
 
-class KeyFigureInline(admin.TabularInline):
+class KeyFigureInline(admin.StackedInline):
     model = KeyFigure
     extra = 0
-    fields = ["label", "value", "unit", "as_of", "baseline_value", "baseline_on", "note", "order"]
+    # Stacked, each Chinese field beside its English one: as a table row the eleven fields would not fit.
+    fields = [
+        ("label", "label_en"),
+        ("value", "unit", "unit_en"),
+        ("as_of", "order"),
+        ("baseline_value", "baseline_on"),
+        ("note", "note_en"),
+    ]
 
 
 class SourceInline(admin.StackedInline):

@@ -33,7 +33,19 @@ ROW_KINDS = {
     PracticeImage: ("images", ["alt_text", "caption", "credit", "licence", "order", "is_cover", "image"]),
     KeyFigure: (
         "key_figures",
-        ["label", "value", "unit", "as_of", "baseline_value", "baseline_on", "note", "order"],
+        [
+            "label",
+            "label_en",
+            "value",
+            "unit",
+            "unit_en",
+            "as_of",
+            "baseline_value",
+            "baseline_on",
+            "note",
+            "note_en",
+            "order",
+        ],
     ),
     Source: ("sources", ["title", "publisher", "author", "url", "published_on", "accessed_on", "note", "order"]),
 }

@@ -427,14 +427,19 @@ class KeyFigure(models.Model):
 
     practice = models.ForeignKey(Practice, verbose_name=_("案例"), on_delete=models.CASCADE, related_name="key_figures")
     label = models.CharField(_("指标"), max_length=100)
+    label_en = models.CharField(_("英文指标"), max_length=150, blank=True)
     value = models.DecimalField(_("数值"), max_digits=18, decimal_places=4)
     unit = models.CharField(_("单位"), max_length=20, blank=True)
+    unit_en = models.CharField(
+        _("英文单位"), max_length=30, blank=True, help_text=_("如 cases、visits；留空则沿用中文单位（如 %）。")
+    )
     as_of = models.DateField(_("截至日期"), null=True, blank=True)
     baseline_value = models.DecimalField(_("对比基数"), max_digits=18, decimal_places=4, null=True, blank=True)
     baseline_on = models.DateField(_("基数日期"), null=True, blank=True)
     note = models.CharField(
         _("说明"), max_length=300, blank=True, help_text=_("统计口径或时段，如“2023年11月运行以来累计”。")
     )
+    note_en = models.CharField(_("英文说明"), max_length=400, blank=True)
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     class Meta:
@@ -459,6 +464,18 @@ class KeyFigure(models.Model):
     @property
     def value_display(self):
         return self.format_number(self.value)
+
+    @property
+    def display_label(self):
+        return _localized(self, "label")
+
+    @property
+    def display_unit(self):
+        return _localized(self, "unit")
+
+    @property
+    def display_note(self):
+        return _localized(self, "note")
 
     @property
     def baseline_display(self):

@@ -57,9 +57,12 @@ def test_editor_creates_a_draft_with_chinese_tags_images_figures_and_sources(cli
     data |= {
         "key_figures-TOTAL_FORMS": "1",
         "key_figures-0-label": "办结率",
+        "key_figures-0-label_en": "Cases closed",
         "key_figures-0-value": "99.84",
         "key_figures-0-unit": "%",
         "key_figures-0-as_of": "2024-08-30",
+        "key_figures-0-note": "运行以来",
+        "key_figures-0-note_en": "Since it opened",
         "key_figures-0-order": "0",
         "sources-TOTAL_FORMS": "1",
         "sources-0-title": "吉林行采访活动掠影",
@@ -72,7 +75,8 @@ def test_editor_creates_a_draft_with_chinese_tags_images_figures_and_sources(cli
     assert case.slug == "东盛路派出所红扁担服务队"
     assert sorted(case.tags.names()) == sorted(["枫桥经验", "调解", "网格", "直播"])
     assert case.images.get().is_cover
-    assert case.key_figures.get().value_display == "99.84"
+    figure = case.key_figures.get()
+    assert (figure.value_display, figure.label_en, figure.note_en) == ("99.84", "Cases closed", "Since it opened")
     assert case.sources.get().author == "张倩"
     assert case.created_by == editor and case.updated_by == editor
 

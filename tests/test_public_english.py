@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests import factories
+
 pytestmark = pytest.mark.django_db
 
 
@@ -45,6 +47,26 @@ def test_english_case_page(client, library):
     assert "Disputes resolved where they arise." in html
     assert "Key figures" in html and "Sources" in html and "accessed 2026-11-25" in html
     assert 'href="/en/themes/fengqiao/"' in html
+
+
+def test_key_figures_read_in_english_where_they_have_it_and_in_chinese_otherwise(client, library):
+    case = library.mediation
+    factories.key_figure(
+        case,
+        label="调解成功率",
+        label_en="Mediation success rate",
+        value="96.7",
+        unit="%",
+        note="设立以来",
+        note_en="Since the tribunal opened",
+    )
+    factories.key_figure(case, label="受理纠纷", value="458", unit="件", note="累计")
+    chinese = unescape(body(client.get(case.get_absolute_url())))
+    assert "<dt>调解成功率</dt>" in chinese and "设立以来" in chinese and "Mediation success rate" not in chinese
+    english = unescape(body(client.get("/en" + case.get_absolute_url())))
+    assert "<dt>Mediation success rate</dt>" in english and "Since the tribunal opened" in english
+    assert '96.7<span class="unit">%</span>' in english  # no English unit: the Chinese one (%) stands
+    assert "<dt>受理纠纷</dt>" in english and '458<span class="unit">件</span>' in english
 
 
 def test_english_list_messages(client, library):
