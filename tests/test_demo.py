@@ -33,6 +33,14 @@ def test_demo_loads_ten_published_cases_with_sources_figures_and_illustrations()
     assert KeyFigure.objects.count() == expected_figures
 
 
+def test_every_demo_key_figure_reads_in_english_too():
+    run("load_demo_practices")
+    for figure in KeyFigure.objects.all():
+        assert figure.label_en and figure.note_en, figure
+        # A word unit needs its English; a sign (%) is the same in both.
+        assert figure.unit_en or figure.unit == "%", figure
+
+
 def test_demo_is_idempotent_and_says_so():
     run("load_demo_practices")
     counts = (Practice.objects.count(), KeyFigure.objects.count(), PracticeImage.objects.count())
