@@ -61,12 +61,14 @@ def test_key_figures_read_in_english_where_they_have_it_and_in_chinese_otherwise
         note_en="Since the tribunal opened",
     )
     factories.key_figure(case, label="受理纠纷", value="458", unit="件", note="累计")
+    factories.key_figure(case, label="回访", value="12", note_en="English note only")
     chinese = unescape(body(client.get(case.get_absolute_url())))
     assert "<dt>调解成功率</dt>" in chinese and "设立以来" in chinese and "Mediation success rate" not in chinese
     english = unescape(body(client.get("/en" + case.get_absolute_url())))
     assert "<dt>Mediation success rate</dt>" in english and "Since the tribunal opened" in english
     assert '96.7<span class="unit">%</span>' in english  # no English unit: the Chinese one (%) stands
     assert "<dt>受理纠纷</dt>" in english and '458<span class="unit">件</span>' in english
+    assert '<dd class="figure-note">English note only</dd>' in english
 
 
 def test_english_list_messages(client, library):
