@@ -75,7 +75,7 @@ def drain(response):
 def run_view(fmt):
     from django.test import RequestFactory
 
-    from practices import export_views
+    from practices.exports import views as export_views
 
     view = {"csv": export_views.export_csv, "xlsx": export_views.export_xlsx, "json": export_views.export_json}[fmt]
     response = view(RequestFactory().get(f"/cases/export.{fmt}"))
@@ -87,7 +87,7 @@ def run_view(fmt):
 
 def run_baseline(_fmt):
     """The naive way: every case as a model instance in one list, then csv.writer into memory."""
-    from practices.exports import COLUMNS, key_figure_text, plain_text
+    from practices.exports.columns import COLUMNS, key_figure_text, plain_text
     from practices.models import Practice
 
     cases = list(

@@ -57,7 +57,7 @@ def _measure(kind, data, queue):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from PIL import Image
 
-    from practices.images import make_renditions, normalise
+    from practices.images.processing import make_renditions, normalise
 
     data = bytes(data)
     before = _reset_peak()

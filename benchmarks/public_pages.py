@@ -47,8 +47,8 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
-    from practices.filters import public_tags
     from practices.models import Practice
+    from practices.public.filters import public_tags
 
     setup_test_environment()
     call_command("migrate", verbosity=0)

@@ -44,10 +44,12 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from taggit.models import Tag  # noqa: E402
 
-from practices import search, search_index, tokenize  # noqa: E402
-from practices.filters import CaseFilter  # noqa: E402
+from practices.demo.synthetic import TAGS, insert_cases  # noqa: E402
 from practices.models import Institution, Practice, Region, Theme  # noqa: E402
-from practices.synthetic import TAGS, insert_cases  # noqa: E402
+from practices.public.filters import CaseFilter  # noqa: E402
+from practices.search import index as search_index  # noqa: E402
+from practices.search import query as search  # noqa: E402
+from practices.search import tokenize  # noqa: E402
 
 ENGLISH = [
     "court",

@@ -7,8 +7,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from practices.sitemaps import SITEMAPS
-from practices.views import favicon, healthz, robots_txt, theme_colours_css
+from practices.public.sitemaps import SITEMAPS
+from practices.public.views import favicon, healthz, robots_txt, theme_colours_css
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -8,7 +8,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casebook.settings.dev")
 application = get_wsgi_application()
 
-from practices.tokenize import segmenter  # noqa: E402 - needs the settings configured above
+from practices.search.tokenize import segmenter  # noqa: E402 - needs the settings configured above
 
 # jieba's dictionary now, not in some visitor's first search (half a second).
 segmenter()

@@ -8,12 +8,10 @@ class PracticesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import (
-            image_files,  # noqa: F401  (connects the picture file signals)
-            search_signals,
-        )
-        from .caching import connect_signals
-        from .history import register_history
+        from practices.editorial.history import register_history
+        from practices.images import files as image_files  # noqa: F401  (connects the picture file signals)
+        from practices.public.caching import connect_signals
+        from practices.search import signals as search_signals
 
         register_history()
         search_signals.connect()

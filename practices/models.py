@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from .querysets import PracticeImageQuerySet, PracticeQuerySet, RegionQuerySet
+from practices.querysets import PracticeImageQuerySet, PracticeQuerySet, RegionQuerySet
 
 SLUG_MAX_LENGTH = 120
 

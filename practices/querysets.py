@@ -33,7 +33,7 @@ class PracticeQuerySet(models.QuerySet):
 
     def for_region(self, region):
         """Cases in the region or any region below it."""
-        from .models import Region
+        from practices.models import Region
 
         return self.filter(region__in=Region.objects.within(region).values("code"))
 
@@ -45,7 +45,7 @@ class PracticeQuerySet(models.QuerySet):
 
     def for_tags(self, tags):
         """Cases that carry every one of the tags (AND)."""
-        from .models import TaggedPractice
+        from practices.models import TaggedPractice
 
         qs = self
         for tag in tags:
@@ -63,7 +63,7 @@ class PracticeQuerySet(models.QuerySet):
 
     def with_list_related(self):
         """What a list row shows: theme, region, institution, tags and the cover, in a fixed number of queries."""
-        from .models import PracticeImage
+        from practices.models import PracticeImage
 
         return self.select_related("theme", "region", "institution").prefetch_related(
             "tags",
@@ -76,7 +76,7 @@ class PracticeQuerySet(models.QuerySet):
 
     def with_detail_related(self):
         """What a case page shows, including every image, figure and source."""
-        from .models import PracticeImage
+        from practices.models import PracticeImage
 
         return self.select_related("theme", "region__parent__parent", "institution").prefetch_related(
             "tags",

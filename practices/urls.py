@@ -1,7 +1,8 @@
 from django.urls import path
 
-from . import export_views, views
-from .feeds import LatestCasesFeed
+from practices.exports import views as export_views
+from practices.public import views
+from practices.public.feeds import LatestCasesFeed
 
 app_name = "practices"
 

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from practices.editorial.roles import EDITOR_GROUP, REVIEWER_GROUP
 from practices.models import Institution, KeyFigure, Practice, PracticeImage, Region, Source, Theme
-from practices.roles import EDITOR_GROUP, REVIEWER_GROUP
 
 _seq = itertools.count(1)
 

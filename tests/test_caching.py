@@ -15,7 +15,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-CACHE_MIDDLEWARE = "practices.caching.PublicPageCacheMiddleware"
+CACHE_MIDDLEWARE = "practices.public.caching.PublicPageCacheMiddleware"
 
 
 @pytest.fixture(autouse=True)

@@ -6,8 +6,8 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from practices.facets import count_facets
-from practices.filters import CaseFilter
+from practices.public.facets import count_facets
+from practices.public.filters import CaseFilter
 from tests import factories
 
 pytestmark = pytest.mark.django_db

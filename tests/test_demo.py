@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from practices import demo_content
+from practices.demo import content as demo_content
 from practices.models import KeyFigure, Practice, PracticeImage, Source, Theme
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +85,7 @@ def test_generate_practices_adds_reproducible_synthetic_cases_and_deletes_them()
 def test_generate_practices_without_index_needs_a_rebuild_before_search_finds_them():
     from django.http import QueryDict
 
-    from practices.filters import CaseFilter
+    from practices.public.filters import CaseFilter
 
     run("load_demo_practices")
     run("generate_practices", "--count", "5", "--seed", "3", "--no-index")
@@ -99,7 +99,7 @@ def test_generate_practices_without_index_needs_a_rebuild_before_search_finds_th
 
 
 def test_generate_practices_makes_cached_pages_stale(client):
-    from practices.caching import current_generation
+    from practices.public.caching import current_generation
 
     run("load_demo_practices")
     before = current_generation()

@@ -13,9 +13,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from practices.exports import COLUMN_KEYS, COLUMNS
-from practices.filters import CaseFilter
+from practices.exports.columns import COLUMN_KEYS, COLUMNS
 from practices.models import Institution, Practice
+from practices.public.filters import CaseFilter
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -429,7 +429,7 @@ def test_control_characters_that_excel_cannot_store_do_not_break_the_workbook(cl
 def test_links_past_excels_hyperlink_limit_are_written_as_text(client, monkeypatch):
     for _ in range(3):
         factories.practice()
-    monkeypatch.setattr("practices.exports_xlsx.MAX_HYPERLINKS", 2)  # Excel's is 65,530 per sheet
+    monkeypatch.setattr("practices.exports.xlsx.MAX_HYPERLINKS", 2)  # Excel's is 65,530 per sheet
     book = workbook(client.get(XLSX_URL, {"sort": "oldest"}))
     header, *rows = list(book.active.iter_rows())
     url_column = [c.value for c in header].index("网址")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Revision, Version
 
-from practices.history import Snapshot, case_versions, compare
+from practices.editorial.history import Snapshot, case_versions, compare
 from practices.models import Practice, ReviewComment
 from tests import factories
 from tests.admin_forms import read_form

@@ -8,8 +8,8 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from PIL import Image
 
-from practices.forms import PracticeImageForm
-from practices.images import ImageRejected
+from practices.editorial.forms import PracticeImageForm
+from practices.images.processing import ImageRejected
 from practices.models import PracticeImage
 from tests import factories
 from tests.image_samples import encode, files_of, phone_photo, stored, upload

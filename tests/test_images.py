@@ -6,8 +6,8 @@ import warnings
 import pytest
 from PIL import Image, ImageCms
 
-from practices.forms import PracticeImageForm
-from practices.images import ImageRejected, normalise
+from practices.editorial.forms import PracticeImageForm
+from practices.images.processing import ImageRejected, normalise
 from tests import factories
 from tests.image_samples import BLUE, HOSTILE, RED, encode, files_of, gif_frames, phone_photo, stored, upload
 

@@ -37,7 +37,7 @@ def run_with_production_settings(args, tmp_path, **env):
 def test_the_wsgi_application_has_the_word_dictionary_loaded_and_frozen_before_any_request(tmp_path):
     # No visitor's first search waits for jieba; no request pays for a full garbage collection of it all.
     probe = (
-        "import gc, casebook.wsgi, practices.tokenize as t;"
+        "import gc, casebook.wsgi, practices.search.tokenize as t;"
         "print(t.segmenter.cache_info().currsize, gc.get_freeze_count() > 50_000)"
     )
     result = run_with_production_settings(

@@ -11,9 +11,10 @@ from django.http import QueryDict
 from django.template import Context, Template
 from taggit.models import Tag
 
-from practices import search, search_index
-from practices.filters import CaseFilter
 from practices.models import Practice
+from practices.public.filters import CaseFilter
+from practices.search import index as search_index
+from practices.search import query as search
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -322,7 +323,7 @@ def _match(term):
 def test_a_search_page_leaves_the_planner_settings_as_it_found_them(client, monkeypatch):
     for n in range(3):
         factories.practice(title=f"调解{n}")
-    monkeypatch.setattr("practices.search_index.MANY_IDS", 2)  # broad: a capped count and tier walks
+    monkeypatch.setattr("practices.search.index.MANY_IDS", 2)  # broad: a capped count and tier walks
 
     def planner_settings():
         names = ["enable_indexscan", "enable_seqscan", "max_parallel_workers_per_gather"]

@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pytest
 from django.core.management import call_command
 
-from practices import search
+from practices.search import query as search
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -55,8 +55,8 @@ def test_a_broad_search_counts_to_the_cap_and_leaves_facet_counts_out(client, mo
     theme = factories.theme(slug="wide")
     for n in range(6):
         factories.practice(title=f"调解案例{n}", theme=theme)
-    monkeypatch.setattr("practices.search_index.MANY_IDS", 3)  # the index now calls 6 hits "many"
-    monkeypatch.setattr("practices.search.COUNT_CAP", 4)
+    monkeypatch.setattr("practices.search.index.MANY_IDS", 3)  # the index now calls 6 hits "many"
+    monkeypatch.setattr("practices.search.query.COUNT_CAP", 4)
     html = text(client.get("/cases/", {"q": "调解"}))
     assert "找到 4+ 个案例" in html
     assert "搜索结果超过 4 个" in html

@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from practices.filters import CaseFilter
 from practices.models import Practice, ReviewComment
-from practices.search import search
+from practices.public.filters import CaseFilter
+from practices.search.query import search
 from tests import factories
 from tests.admin_forms import read_form
 

@@ -152,13 +152,13 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CASEBOOK_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "practices.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "practices.editorial.lockout.lockout_response"
 # The address is REMOTE_ADDR (axes' own rule without django-ipware; kept so should ipware ever be
 # installed): X-Forwarded-For is typed by the client, so trusting it would let one reset the count.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 # Caches. Pages live in "default"; the content generation that invalidates them in "generation", which
-# every process serving the site must share (see practices.caching and README "Deploying").
+# every process serving the site must share (see practices.public.caching and README "Deploying").
 # Local memory unless REDIS_URL is set; production without Redis keeps both in files under var/cache/.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:

@@ -7,4 +7,4 @@ from .test import *  # noqa: F403
 from .test import MIDDLEWARE
 
 AXES_ENABLED = True
-MIDDLEWARE = [MIDDLEWARE[0], "practices.caching.PublicPageCacheMiddleware", *MIDDLEWARE[1:]]
+MIDDLEWARE = [MIDDLEWARE[0], "practices.public.caching.PublicPageCacheMiddleware", *MIDDLEWARE[1:]]

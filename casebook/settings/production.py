@@ -57,7 +57,7 @@ MIDDLEWARE = [*MIDDLEWARE]
 _security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
 MIDDLEWARE[_security + 1 : _security + 1] = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "practices.caching.PublicPageCacheMiddleware",
+    "practices.public.caching.PublicPageCacheMiddleware",
 ]
 STORAGES = STORAGES | {"staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
 

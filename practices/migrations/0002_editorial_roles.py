@@ -3,7 +3,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from practices.roles import ROLES, codenames
+from practices.editorial.roles import ROLES, codenames
 
 
 def create_roles(apps, schema_editor):

@@ -1,12 +1,12 @@
 """The search index table: a tsvector table with GIN indexes on PostgreSQL, an FTS5 table on SQLite.
 
-Not a model: the ORM never reads it directly; practices.search_index owns its SQL. Existing cases
+Not a model: the ORM never reads it directly; practices.search.index owns its SQL. Existing cases
 are indexed here, so an upgraded database searches at once.
 """
 
 from django.db import migrations
 
-from practices import search_index
+from practices.search import index as search_index
 
 
 def create_index(apps, schema_editor):

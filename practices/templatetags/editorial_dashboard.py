@@ -4,8 +4,8 @@ from django import template
 from django.db.models import Q
 from django.utils import timezone
 
+from practices.editorial.workflow import may_publish
 from practices.models import Practice
-from practices.workflow import may_publish
 
 register = template.Library()
 

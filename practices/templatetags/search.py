@@ -2,7 +2,7 @@
 
 from django import template
 
-from practices import search
+from practices.search import query as search
 
 register = template.Library()
 

@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from playwright.sync_api import sync_playwright
 
-from practices.roles import ROLES, codenames
+from practices.editorial.roles import ROLES, codenames
 
 # Playwright's sync API runs an event loop in the test thread; Django would refuse ORM calls from it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -7,10 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
 
-from practices import search_index
-from practices.caching import bump_generation
+from practices.demo.synthetic import TAGS, insert_cases, rng_for, synthetic_case
 from practices.models import Institution, Practice, Region, Theme
-from practices.synthetic import TAGS, insert_cases, rng_for, synthetic_case
+from practices.public.caching import bump_generation
+from practices.search import index as search_index
 
 BATCH = 2000
 

@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from practices import demo_content as demo
-from practices.illustrations import CREDIT, draw_card
+from practices.demo import content as demo
+from practices.images.illustrations import CREDIT, draw_card
 from practices.models import Institution, KeyFigure, Practice, PracticeImage, Region, Source, Theme
 
 

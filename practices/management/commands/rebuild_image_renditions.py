@@ -10,8 +10,8 @@ from functools import partial
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from practices.image_files import image_storage, remove_files, rendition_names, write_renditions
-from practices.images import ImageRejected, normalise
+from practices.images.files import image_storage, remove_files, rendition_names, write_renditions
+from practices.images.processing import ImageRejected, normalise
 from practices.models import PracticeImage
 
 

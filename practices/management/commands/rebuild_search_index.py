@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from practices import search_index
+from practices.search import index as search_index
 
 
 class Command(BaseCommand):

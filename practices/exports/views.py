@@ -14,10 +14,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
-from .exports import COLUMNS, ExportRows, content_disposition, csv_stream, download_filename, json_stream, plain_text
-from .exports_xlsx import write_xlsx
-from .filters import CaseFilter
-from .models import Practice
+from practices.exports.columns import (
+    COLUMNS,
+    ExportRows,
+    content_disposition,
+    csv_stream,
+    download_filename,
+    json_stream,
+    plain_text,
+)
+from practices.exports.xlsx import write_xlsx
+from practices.models import Practice
+from practices.public.filters import CaseFilter
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DEFAULT_XLSX_MAX_ROWS = 100_000

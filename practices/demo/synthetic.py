@@ -185,7 +185,7 @@ def insert_cases(cases, case_tags, tags):
     `case_tags[i]` names the tags of `cases[i]`; `tags` maps those names to Tag rows. bulk_create sends
     no signals: callers index the cases for search and tell the page cache themselves.
     """
-    from .models import Practice, TaggedPractice
+    from practices.models import Practice, TaggedPractice
 
     with transaction.atomic():
         created = Practice.objects.bulk_create(cases)

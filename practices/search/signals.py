@@ -5,8 +5,8 @@ and a rename of a tag, theme, institution or region that cases carry in their do
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from taggit.models import Tag
 
-from . import search_index
-from .models import Institution, Practice, Region, TaggedPractice, Theme
+from practices.models import Institution, Practice, Region, TaggedPractice, Theme
+from practices.search import index as search_index
 
 NAME_FIELDS = ("name", "name_en")
 
@@ -88,7 +88,7 @@ def tag_deleted(sender, instance, **kwargs):
 
 def connect():
     """Called from PracticesConfig.ready()."""
-    uid = "practices.search"
+    uid = "practices.search.query"
     post_save.connect(practice_saved, sender=Practice, dispatch_uid=f"{uid}.practice_saved")
     post_delete.connect(practice_deleted, sender=Practice, dispatch_uid=f"{uid}.practice_deleted")
     m2m_changed.connect(tags_changed, sender=TaggedPractice, dispatch_uid=f"{uid}.tags_changed")

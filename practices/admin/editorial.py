@@ -19,10 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from .history import Snapshot, case_versions, compare, keep_before_delete, register_history
-from .locking import VersionLockedPracticeForm
-from .models import Practice
-from .workflow import ReviewForm, audit, may_publish, record_status_change
+from practices.editorial.history import Snapshot, case_versions, compare, keep_before_delete, register_history
+from practices.editorial.locking import VersionLockedPracticeForm
+from practices.editorial.workflow import ReviewForm, audit, may_publish, record_status_change
+from practices.models import Practice
 
 PUBLIC_STATUSES = (Practice.Status.PUBLISHED, Practice.Status.ARCHIVED)
 # Passed from the restore views to changeform_view through extra_context.

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Min
 from django.db.models.functions import ExtractYear
 
-from .models import Institution, Region, TaggedPractice, Theme
+from practices.models import Institution, Region, TaggedPractice, Theme
 
 TAG_LIMIT = 20
 INSTITUTION_LIMIT = 15

@@ -16,10 +16,10 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from .exports import COLUMNS, LIST_SEPARATOR
-from .forms import PracticeAdminForm
-from .models import Institution, Practice, Region, Theme
-from .tagging import join_tags
+from practices.editorial.forms import PracticeAdminForm
+from practices.exports.columns import COLUMNS, LIST_SEPARATOR
+from practices.models import Institution, Practice, Region, Theme
+from practices.tagging import join_tags
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000

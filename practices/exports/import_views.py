@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .imports import MAX_IMPORT_BYTES, ImportFileError, plan_import
-from .models import Practice
+from practices.exports.imports import MAX_IMPORT_BYTES, ImportFileError, plan_import
+from practices.models import Practice
 
 # The checked file waits in the session between preview and confirmation (database-backed, so any
 # worker can pick it up; it goes away with the session or once written).

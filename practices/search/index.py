@@ -7,7 +7,7 @@ positions; for matching), `head` (the same over title, tags, theme, institution 
 SQLite: an FTS5 table `practices_search` with the same tokens as space-separated columns.
 
 Both are keyed by the case id and hold drafts too: what the public sees is decided by the queryset
-that `practices.search` narrows, never by the index.
+that `practices.search.query` narrows, never by the index.
 """
 
 from collections import defaultdict
@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
-from . import tokenize
+from practices.search import tokenize
 
 TABLE = "practices_search"
 BATCH = 500
@@ -322,7 +322,7 @@ def drop(schema_editor):
 
 
 def _live_models():
-    from .models import Practice, TaggedPractice
+    from practices.models import Practice, TaggedPractice
 
     return Practice, TaggedPractice
 

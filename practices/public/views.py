@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
-from .facets import count_facets, theme_counts
-from .filters import MAX_QUERY_LENGTH, CaseFilter
-from .listing import ListLinks, chips, facet_options, paginate
-from .models import Practice, Theme
-from .related import related_cases, theme_neighbours
+from practices.models import Practice, Theme
+from practices.public.facets import count_facets, theme_counts
+from practices.public.filters import MAX_QUERY_LENGTH, CaseFilter
+from practices.public.listing import ListLinks, chips, facet_options, paginate
+from practices.public.related import related_cases, theme_neighbours
 
 HOME_LATEST = 6
 HOME_FEATURED = 3

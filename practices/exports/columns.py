@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import get_language
 
-from .models import Institution, KeyFigure, PracticeImage, Source, TaggedPractice
+from practices.models import Institution, KeyFigure, PracticeImage, Source, TaggedPractice
 
 # Cases read per batch; each batch adds four queries (tags, figures, sources, covers), not one per row.
 CHUNK_SIZE = 2000

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from .models import Practice
+from practices.models import Practice
 
 FEED_LENGTH = 20
 

@@ -13,8 +13,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import search
-from .filters import SORTS
+from practices.public.filters import SORTS
+from practices.search import query as search
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100

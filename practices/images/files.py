@@ -13,8 +13,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, pre_save
 from django.dispatch import receiver
 
-from .images import ORIGINAL_SUFFIXES, CheckedUpload, make_renditions, normalise
-from .models import PracticeImage
+from practices.images.processing import ORIGINAL_SUFFIXES, CheckedUpload, make_renditions, normalise
+from practices.models import PracticeImage
 
 
 def image_storage():

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from .exports import COLUMNS, plain_text
+from practices.exports.columns import COLUMNS, plain_text
 
 WIDTHS = {
     "id": 8,

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from .locking import StaleVersion, lock_version, stale_message
-from .models import Practice, ReviewComment
+from practices.editorial.locking import StaleVersion, lock_version, stale_message
+from practices.models import Practice, ReviewComment
 
 PUBLISH_PERMISSION = "practices.publish_practice"
 Action = ReviewComment.Action

@@ -60,7 +60,7 @@ def content_changed(**kwargs):
 
 def connect_signals():
     """Connect content_changed to every model the public pages show. Called from the app's ready()."""
-    from .models import Institution, KeyFigure, Practice, PracticeImage, Region, Source, TaggedPractice, Theme
+    from practices.models import Institution, KeyFigure, Practice, PracticeImage, Region, Source, TaggedPractice, Theme
 
     for model in (Practice, PracticeImage, KeyFigure, Source, Theme, Region, Institution, TaggedPractice, Tag):
         uid = f"casebook-page-cache-{model._meta.label_lower}"
@@ -71,7 +71,7 @@ def connect_signals():
 
 def seconds_until_next_scheduled_publication():
     """A scheduled case becomes public without any save, so no page may be cached past that moment."""
-    from .models import Practice
+    from practices.models import Practice
 
     now = timezone.now()
     upcoming = (

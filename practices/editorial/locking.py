@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from .forms import PracticeAdminForm
-from .history import Snapshot, compare, version_numbered
-from .models import Practice
+from practices.editorial.forms import PracticeAdminForm
+from practices.editorial.history import Snapshot, compare, version_numbered
+from practices.models import Practice
 
 
 class StaleVersion(Exception):

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q
 
-from .models import Practice, TaggedPractice
+from practices.models import Practice, TaggedPractice
 
 RELATED_LIMIT = 4
 

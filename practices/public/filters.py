@@ -9,8 +9,8 @@ from dataclasses import dataclass, field, replace
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from . import search
-from .models import Institution, Practice, Region, Theme
+from practices.models import Institution, Practice, Region, Theme
+from practices.search import query as search
 
 MAX_QUERY_LENGTH = 100
 MAX_TAGS = 10

@@ -16,13 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
-from .editorial_admin import EditorialAdmin
-from .export_views import export_selected_csv, export_selected_xlsx
-from .forms import CoverInlineFormSet, PracticeImageForm
-from .import_views import import_cases
-from .models import Institution, KeyFigure, Practice, PracticeImage, Region, ReviewComment, Source, Theme
-from .templatetags.images import thumbnail_url
-from .workflow import PUBLISH_PERMISSION, WorkflowError, take_step
+from practices.admin.editorial import EditorialAdmin
+from practices.editorial.forms import CoverInlineFormSet, PracticeImageForm
+from practices.editorial.workflow import PUBLISH_PERMISSION, WorkflowError, take_step
+from practices.exports.import_views import import_cases
+from practices.exports.views import export_selected_csv, export_selected_xlsx
+from practices.models import Institution, KeyFigure, Practice, PracticeImage, Region, ReviewComment, Source, Theme
+from practices.templatetags.images import thumbnail_url
 
 # Editors paste bare domains ("court.gov.cn"); assume https, as Django 6 will.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}

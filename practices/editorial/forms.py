@@ -6,9 +6,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .images import ACCEPT_ATTRIBUTE, check_upload
-from .models import CASE_FIELDS, Practice, PracticeImage
-from .tagging import MAX_TAG_LENGTH
+from practices.images.processing import ACCEPT_ATTRIBUTE, check_upload
+from practices.models import CASE_FIELDS, Practice, PracticeImage
+from practices.tagging import MAX_TAG_LENGTH
 
 
 class PracticeAdminForm(forms.ModelForm):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 from taggit.models import Tag
 
-from .models import (
+from practices.models import (
     CASE_FIELDS,
     Institution,
     KeyFigure,

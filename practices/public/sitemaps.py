@@ -4,8 +4,8 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 from django.urls import reverse
 
-from .filters import public_tags
-from .models import Practice, Theme
+from practices.models import Practice, Theme
+from practices.public.filters import public_tags
 
 
 class LocalizedSitemap(Sitemap):

@@ -3,7 +3,7 @@
 Terms are separated by spaces, `，`, `、` or full-width spaces and ANDed; a quoted phrase is one term.
 A case matches when each term occurs as a contiguous string (Latin letters in any case) in its title,
 English title, summary, body, tags, theme, institution or region name. Matching goes through the
-n-gram index of `practices.search_index`; relevance puts title/tag hits first, whole-word hits next
+n-gram index of `practices.search.index`; relevance puts title/tag hits first, whole-word hits next
 (调解 in 矛盾调解 before 协调解决), newest after that.
 """
 
@@ -19,7 +19,7 @@ from django.db.models.lookups import In
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from . import search_index
+from practices.search import index as search_index
 
 TERM_PATTERN = re.compile(r'"([^"]+)"|“([^”]+)”|([^\s,，、\u3000"“”]+)')
 COUNT_CAP = 1000
@@ -67,7 +67,7 @@ def _in_index(sql, params):
 
 def _scan_condition(term):
     """`icontains` over every searchable field: only for terms the index cannot express (punctuation only)."""
-    from .models import TaggedPractice
+    from practices.models import TaggedPractice
 
     tagged = TaggedPractice.objects.filter(tag__name__icontains=term).values("content_object")
     return (

@@ -1,0 +1,1 @@
+"""Uploaded pictures (checks, normalising, renditions, files) and generated illustrations."""

@@ -1,0 +1,1 @@
+"""The public site: pages, list filters and facets, related cases, feeds, sitemaps and the page cache."""
