@@ -3,8 +3,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from practices.demo import content as demo_content
+from practices.demo.content import load
 from practices.models import KeyFigure, Practice, PracticeImage, Source, Theme
+
+DEMO = load()
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +20,7 @@ def run(*args):
 def test_demo_loads_ten_published_cases_with_sources_figures_and_illustrations():
     run("load_demo_practices")
     assert Practice.objects.published().count() == 10
-    assert list(Theme.objects.values_list("name", flat=True)) == [t["name"] for t in demo_content.THEMES]
+    assert list(Theme.objects.values_list("name", flat=True)) == [t["name"] for t in DEMO.themes]
     for case in Practice.objects.all():
         assert case.tags.exists(), case
         assert case.sources.filter(author="张倩").exists(), case
@@ -29,7 +31,7 @@ def test_demo_loads_ten_published_cases_with_sources_figures_and_illustrations()
     assert Source.objects.filter(publisher="").count() == 10  # the newspaper is not named: unknown
     figure = KeyFigure.objects.get(label="矛盾纠纷办结率")
     assert figure.value_display == "99.84" and figure.unit == "%"
-    expected_figures = sum(len(p["key_figures"]) for p in demo_content.PRACTICES)
+    expected_figures = sum(len(p.get("key_figures", [])) for p in DEMO.cases)
     assert KeyFigure.objects.count() == expected_figures
 
 
@@ -50,7 +52,7 @@ def test_demo_is_idempotent_and_says_so():
 
 
 def test_demo_text_contains_the_words_readers_search_for():
-    text = {p["slug"]: p["title"] + p["summary"] + p["body"] for p in demo_content.PRACTICES}
+    text = {p["slug"]: p["title"] + p["summary"] + p["body"] for p in DEMO.cases}
     words = [
         ["综治中心", "矛盾纠纷", "调解", "四级联动"],
         ["红扁担", "直播", "社区警务", "网格"],

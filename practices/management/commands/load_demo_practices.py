@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from practices.demo import content as demo
+from practices.demo.content import load
 from practices.images.illustrations import CREDIT, draw_card
 from practices.models import Institution, KeyFigure, Practice, PracticeImage, Region, Source, Theme
 
@@ -18,6 +18,7 @@ class Command(BaseCommand):
     help = "加载吉林行采访报道中的十个示例案例（可重复运行，已有内容不会被改动）。"
 
     def handle(self, *args, **options):
+        self.demo = load()
         with transaction.atomic():
             counts = {
                 "themes": self.load_themes(),
@@ -34,23 +35,24 @@ class Command(BaseCommand):
 
     def load_themes(self):
         created = 0
-        for row in demo.THEMES:
+        for row in self.demo.themes:
             _, was_created = Theme.objects.get_or_create(slug=row["slug"], defaults=row)
             created += was_created
         return created
 
     def load_regions(self):
         created = 0
-        for code, name, name_en, parent_code in demo.REGIONS:
+        for row in self.demo.regions:
             _, was_created = Region.objects.get_or_create(
-                code=code, defaults={"name": name, "name_en": name_en, "parent_id": parent_code}
+                code=row["code"],
+                defaults={"name": row["name"], "name_en": row["name_en"], "parent_id": row.get("parent")},
             )
             created += was_created
         return created
 
     def load_institutions(self):
         created = 0
-        for row in demo.INSTITUTIONS:
+        for row in self.demo.institutions:
             defaults = {k: v for k, v in row.items() if k not in ("slug", "region")}
             defaults["region_id"] = row["region"]
             _, was_created = Institution.objects.get_or_create(slug=row["slug"], defaults=defaults)
@@ -62,7 +64,7 @@ class Command(BaseCommand):
         themes = {t.slug: t for t in Theme.objects.all()}
         institutions = {i.slug: i for i in Institution.objects.all()}
         now = timezone.now()
-        for position, row in enumerate(demo.PRACTICES):
+        for position, row in enumerate(self.demo.cases):
             if Practice.objects.filter(slug=row["slug"]).exists():
                 continue
             practice = Practice.objects.create(
@@ -75,18 +77,18 @@ class Command(BaseCommand):
                 theme=themes[row["theme"]],
                 region_id=row["region"],
                 institution=institutions[row["institution"]],
-                started_on=row["started_on"],
-                started_precision=row["started_precision"] if row["started_on"] else Practice.Precision.DAY,
+                started_on=row.get("started_on"),
+                started_precision=row.get("started_precision", Practice.Precision.DAY),
                 status=Practice.Status.PUBLISHED,
                 # Keep the article's order on "newest first" lists: case 1 is the newest.
                 published_at=now - timezone.timedelta(minutes=position),
-                featured=row["featured"],
+                featured=row.get("featured", False),
             )
             practice.tags.set(row["tags"])
             KeyFigure.objects.bulk_create(
-                KeyFigure(practice=practice, order=n, **figure) for n, figure in enumerate(row["key_figures"])
+                KeyFigure(practice=practice, order=n, **figure) for n, figure in enumerate(row.get("key_figures", []))
             )
-            Source.objects.create(practice=practice, **demo.ARTICLE)
+            Source.objects.create(practice=practice, **self.demo.article)
             self.add_illustration(practice)
             created += 1
         return created
