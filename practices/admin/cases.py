@@ -18,7 +18,8 @@ from taggit.models import Tag
 
 from practices.admin.editorial import EditorialAdmin
 from practices.editorial.forms import CoverInlineFormSet, PracticeImageForm
-from practices.editorial.workflow import PUBLISH_PERMISSION, WorkflowError, take_step
+from practices.editorial.rules import REVIEWER_FIELDS, may_change_shared, may_edit, may_publish
+from practices.editorial.workflow import WorkflowError, take_step
 from practices.exports.import_views import import_cases
 from practices.exports.views import export_selected_csv, export_selected_xlsx
 from practices.models import Institution, KeyFigure, Practice, PracticeImage, Region, ReviewComment, Source, Theme
@@ -45,8 +46,20 @@ class ImageAdminMedia:
     css = {"all": ["css/admin-images.css"]}
 
 
+class SharedRecordAdmin(admin.ModelAdmin):
+    """A theme, region or institution that published cases show is the reviewers' to change or delete."""
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or may_change_shared(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or may_change_shared(request.user, obj))
+
+
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(SharedRecordAdmin):
     list_display = ["name", "name_en", "slug", "colour", "order", "case_count"]
     list_editable = ["order"]
     search_fields = ["name", "name_en"]
@@ -62,7 +75,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(SharedRecordAdmin):
     list_display = ["code", "name", "name_en", "parent"]
     search_fields = ["code", "name", "name_en"]
     autocomplete_fields = ["parent"]
@@ -70,7 +83,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(admin.ModelAdmin):
+class InstitutionAdmin(SharedRecordAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["name", "kind", "region", "website"]
     list_filter = ["kind"]
@@ -168,7 +181,7 @@ class PracticeImageAdmin(admin.ModelAdmin):
         return actions
 
     def has_publish_permission(self, request):
-        return request.user.has_perm(PUBLISH_PERMISSION)
+        return may_publish(request.user)
 
     @admin.display(description=_("预览"))
     def thumbnail(self, obj):
@@ -272,12 +285,15 @@ class PracticeAdmin(EditorialAdmin):
     def has_change_permission(self, request, obj=None):
         """Editors cannot change what is public; a reviewer unpublishes first or edits it."""
         allowed = super().has_change_permission(request, obj)
-        if allowed and obj is not None and obj.status in (Practice.Status.PUBLISHED, Practice.Status.ARCHIVED):
-            return request.user.has_perm(PUBLISH_PERMISSION)
-        return allowed
+        return allowed and (obj is None or may_edit(request.user, obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        """When and whether a case is featured is the reviewer's call, even on a draft."""
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if may_publish(request.user) else [*readonly, *REVIEWER_FIELDS]
 
     def has_publish_permission(self, request):
-        return request.user.has_perm(PUBLISH_PERMISSION)
+        return may_publish(request.user)
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -21,10 +21,10 @@ from reversion.models import Version
 
 from practices.editorial.history import Snapshot, case_versions, compare, keep_before_delete, register_history
 from practices.editorial.locking import VersionLockedPracticeForm
-from practices.editorial.workflow import ReviewForm, audit, may_publish, record_status_change
+from practices.editorial.rules import PUBLIC_STATUSES, may_publish
+from practices.editorial.workflow import ReviewForm, audit, record_status_change
 from practices.models import Practice
 
-PUBLIC_STATUSES = (Practice.Status.PUBLISHED, Practice.Status.ARCHIVED)
 # Passed from the restore views to changeform_view through extra_context.
 KEEP_VERSION = "_keep_version"
 

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from practices.editorial.rules import may_publish, may_set_status
 from practices.images.processing import ACCEPT_ATTRIBUTE, check_upload
 from practices.models import CASE_FIELDS, Practice, PracticeImage
 from practices.tagging import MAX_TAG_LENGTH
@@ -37,10 +38,8 @@ class PracticeAdminForm(forms.ModelForm):
 
     def clean_status(self):
         status = self.cleaned_data.get("status")
-        may_publish = self.user is not None and self.user.has_perm("practices.publish_practice")
-        becomes_public = status in (Practice.Status.PUBLISHED, Practice.Status.ARCHIVED)
         was = self.instance.status if self.instance.pk else None
-        if becomes_public and status != was and not may_publish:
+        if not may_set_status(self.user, was, status):
             raise ValidationError(
                 _("只有审核人可以发布或归档案例。请选择“待审核”提交给审核人。"), code="publish_permission"
             )
@@ -100,7 +99,7 @@ class PracticeImageForm(forms.ModelForm):
 
     @property
     def may_confirm_consent(self):
-        return self.user is not None and self.user.has_perm("practices.publish_practice")
+        return may_publish(self.user)
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")

@@ -12,19 +12,15 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from practices.editorial.locking import StaleVersion, lock_version, stale_message
+from practices.editorial.rules import PUBLIC_STATUSES, may_publish
 from practices.models import Practice, ReviewComment
 
-PUBLISH_PERMISSION = "practices.publish_practice"
 Action = ReviewComment.Action
 Status = Practice.Status
 
 
 class WorkflowError(Exception):
     """A step that cannot be taken; the message says why, for the user."""
-
-
-def may_publish(user):
-    return user.has_perm(PUBLISH_PERMISSION)
 
 
 def available_actions(user, practice):
@@ -99,10 +95,8 @@ def _move(case, action, publish_at):
         if not case.summary.strip():
             raise WorkflowError(_("发布前请填写摘要。"))
         case.status = Status.PUBLISHED
-        now = timezone.now()
-        # Blank means now; a case published before keeps its first date, but not a pending schedule.
-        kept = case.published_at if case.published_at and case.published_at <= now else None
-        case.published_at = publish_at or kept or now
+        # Blank means now, whatever date the case carried before: the publishing time is the reviewer's.
+        case.published_at = publish_at or timezone.now()
 
 
 def _step_message(case, action):
@@ -130,7 +124,7 @@ def record_status_change(user, case, before):
         "after": Status(after).label,
     }
     ReviewComment.objects.create(practice=case, author=user, action=action, text=str(status_note))
-    if Status.PUBLISHED in (before, after) or Status.ARCHIVED in (before, after):
+    if before in PUBLIC_STATUSES or after in PUBLIC_STATUSES:
         audit(user, case, status_note)
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from practices.editorial.forms import PracticeAdminForm
+from practices.editorial.rules import may_edit
 from practices.exports.columns import COLUMNS, LIST_SEPARATOR
 from practices.models import Institution, Practice, Region, Theme
 from practices.tagging import join_tags
@@ -266,9 +267,7 @@ def _check_row(number, record, lookups, seen_ids, user):
         if instance is None:
             row.errors.append(_("编号 %(id)s 的案例不存在；新建案例请留空编号。") % {"id": raw_id})
             return row
-        if instance.status in (Practice.Status.PUBLISHED, Practice.Status.ARCHIVED) and not user.has_perm(
-            "practices.publish_practice"
-        ):
+        if not may_edit(user, instance):
             row.errors.append(_("案例 %(id)s 已发布或归档，只有审核人可以修改。") % {"id": raw_id})
             return row
 

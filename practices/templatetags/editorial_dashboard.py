@@ -4,7 +4,7 @@ from django import template
 from django.db.models import Q
 from django.utils import timezone
 
-from practices.editorial.workflow import may_publish
+from practices.editorial.rules import may_publish
 from practices.models import Practice
 
 register = template.Library()
