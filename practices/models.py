@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from practices.querysets import PracticeImageQuerySet, PracticeQuerySet, RegionQuerySet
+from practices.querysets import NEWEST_FIRST, PracticeImageQuerySet, PracticeQuerySet, RegionQuerySet
 
 SLUG_MAX_LENGTH = 120
 
@@ -248,7 +248,7 @@ class Practice(models.Model):
     objects = PracticeQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_at", "-id"]
+        ordering = list(NEWEST_FIRST)
         verbose_name = _("实践案例")
         verbose_name_plural = _("实践案例")
         permissions = [("publish_practice", _("可以发布、撤回实践案例"))]

@@ -4,6 +4,9 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 
+# Most recently published first; the id breaks ties, so that pages never repeat or skip a case.
+NEWEST_FIRST = ("-published_at", "-id")
+
 
 class RegionQuerySet(models.QuerySet):
     def within(self, region):
@@ -51,6 +54,9 @@ class PracticeQuerySet(models.QuerySet):
         for tag in tags:
             qs = qs.filter(pk__in=TaggedPractice.objects.filter(tag=tag).values("content_object"))
         return qs
+
+    def newest_first(self):
+        return self.order_by(*NEWEST_FIRST)
 
     def started_in(self, year):
         return self.filter(started_on__year=year)

@@ -111,7 +111,7 @@ def export_xlsx(request):
 
 def codebook(request):
     """Every export column with its headers, type, meaning and an example from a published case."""
-    newest = Practice.objects.published().order_by("-published_at", "-id")[:1]
+    newest = Practice.objects.published().newest_first()[:1]
     values = next(iter(ExportRows(newest, _origin(request))), {})
     rows = [(column, plain_text(values.get(column.key))) for column in COLUMNS]
     return render(request, "practices/codebook.html", {"rows": rows, "max_rows": xlsx_max_rows()})

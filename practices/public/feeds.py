@@ -26,7 +26,7 @@ class LatestCasesFeed(Feed):
         return reverse("practices:practice_list")
 
     def items(self):
-        return Practice.objects.published().select_related("theme").order_by("-published_at", "-id")[:FEED_LENGTH]
+        return Practice.objects.published().select_related("theme").newest_first()[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.display_title

@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from practices.models import Institution, Practice, Region, Theme
+from practices.querysets import NEWEST_FIRST
 from practices.search import query as search
 
 MAX_QUERY_LENGTH = 100
 MAX_TAGS = 10
 SORTS = {
     "relevance": None,  # the search ranking; newest when there is no query
-    "newest": ("-published_at", "-id"),
+    "newest": NEWEST_FIRST,
     "oldest": ("published_at", "id"),
     "title": ("title", "id"),
     "updated": ("-updated_at", "-id"),
@@ -162,7 +163,7 @@ class CaseFilter:
     def order(self, qs):
         """`qs` in the chosen sort; relevance without a query means newest first."""
         if self.sort == "relevance":
-            return search.order_by_relevance(qs, self.q) if self.q else qs.order_by(*SORTS["newest"])
+            return search.order_by_relevance(qs, self.q) if self.q else qs.newest_first()
         return qs.order_by(*SORTS[self.sort])
 
     def as_dict(self):

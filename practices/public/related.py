@@ -26,7 +26,7 @@ def related_cases(practice, limit=RELATED_LIMIT):
         ids = [row["content_object"] for row in shared]
     if len(ids) < limit:
         same_theme = published.for_theme(practice.theme_id).exclude(pk__in=[practice.pk, *ids])
-        ids += list(same_theme.order_by("-published_at", "-id").values_list("pk", flat=True)[: limit - len(ids)])
+        ids += list(same_theme.newest_first().values_list("pk", flat=True)[: limit - len(ids)])
     by_id = {case.pk: case for case in published.filter(pk__in=ids).with_list_related()}
     return [by_id[pk] for pk in ids if pk in by_id]
 
@@ -43,6 +43,6 @@ def theme_neighbours(practice):
     """Older and newer neighbours of `practice` within its theme, by publication time."""
     same_theme = Practice.objects.published().for_theme(practice.theme_id).only("slug", "title", "title_en")
     at, pk = practice.published_at, practice.pk
-    older = same_theme.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk)).order_by("-published_at", "-id")
+    older = same_theme.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk)).newest_first()
     newer = same_theme.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk)).order_by("published_at", "id")
     return Neighbours(previous=older.first(), next=newer.first())

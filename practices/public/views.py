@@ -36,7 +36,7 @@ def healthz(request):
 def home(request):
     """What Casebook is, the themes with their counts, featured and latest cases, ways in by place and body."""
     facets = count_facets(CaseFilter())
-    published = Practice.objects.published().with_list_related().order_by("-published_at", "-id")
+    published = Practice.objects.published().with_list_related().newest_first()
     featured = list(published.featured()[:HOME_FEATURED])
     context = {
         "facets": facets,

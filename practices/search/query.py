@@ -19,6 +19,7 @@ from django.db.models.lookups import In
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from practices.querysets import NEWEST_FIRST
 from practices.search import index as search_index
 
 TERM_PATTERN = re.compile(r'"([^"]+)"|“([^”]+)”|([^\s,，、\u3000"“”]+)')
@@ -174,12 +175,12 @@ def order_by_relevance(queryset, q):
     """
     head, word = _hits(q)
     if head is None and word is None:
-        return queryset.order_by("-published_at", "-id")
+        return queryset.newest_first()
     rank = Value(0)
     for condition, weight in ((head, HEAD_WEIGHT), (word, WORD_WEIGHT)):
         if condition is not None:
             rank = rank + Case(When(condition, then=Value(weight)), default=Value(0))
-    return queryset.annotate(search_rank=rank).order_by("-search_rank", "-published_at", "-id")
+    return queryset.annotate(search_rank=rank).order_by("-search_rank", *NEWEST_FIRST)
 
 
 def ranked_slice(queryset, q, bottom, top, unsearched=None, match_ids=None):
@@ -194,7 +195,7 @@ def ranked_slice(queryset, q, bottom, top, unsearched=None, match_ids=None):
     """
     base = unsearched if unsearched is not None and _indexed_only(q) else queryset
     with search_index.planner_settings():
-        ids = _walk_tiers(base.order_by("-published_at", "-id"), relevance_tiers(q, match_ids), bottom, top)
+        ids = _walk_tiers(base.newest_first(), relevance_tiers(q, match_ids), bottom, top)
     # The ids already passed every filter: read the rows by id alone, with the list's related
     # objects, so that the long id lists of the filter are not built a third time.
     rows = queryset.model._default_manager.filter(pk__in=ids).select_related(*_selected(queryset))

@@ -25,8 +25,6 @@ def editorial_dashboard(context):
         "my_drafts": list(
             cases.drafts().filter(Q(created_by=user) | Q(updated_by=user)).order_by("-updated_at")[:LIST_LENGTH]
         ),
-        "published": list(
-            cases.filter(status=Practice.Status.PUBLISHED).order_by("-published_at", "-id")[:LIST_LENGTH]
-        ),
+        "published": list(cases.filter(status=Practice.Status.PUBLISHED).newest_first()[:LIST_LENGTH]),
         "now": timezone.now(),
     }
