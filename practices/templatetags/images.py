@@ -3,15 +3,13 @@
 from django import template
 from django.utils.html import format_html
 
+from practices.images.renditions import nearest, sizes
+
 register = template.Library()
 
 # OpenGraph cards are shown about 1200 px wide: the rendition closest to that.
 OPEN_GRAPH_WIDTH = 1200
 THUMBNAIL_WIDTH = 480
-
-
-def _sizes(image):
-    return (image.renditions or {}).get("sizes", []) if image else []
 
 
 def _url(image, name):
@@ -21,9 +19,9 @@ def _url(image, name):
 @register.filter
 def srcset(image, kind="jpeg"):
     """`url 480w, url 960w, …` for `kind` ("webp" or "jpeg"); the stored picture when it has no renditions."""
-    sizes = _sizes(image)
-    if sizes:
-        return ", ".join(f"{_url(image, entry[kind])} {entry['width']}w" for entry in reversed(sizes))
+    entries = sizes(image)
+    if entries:
+        return ", ".join(f"{_url(image, entry[kind])} {entry['width']}w" for entry in reversed(entries))
     if kind == "jpeg" and image and image.image:
         return f"{image.image.url} {image.width}w"
     return ""
@@ -32,11 +30,9 @@ def srcset(image, kind="jpeg"):
 @register.filter
 def rendition_url(image, width=960):
     """The JPEG rendition nearest to `width` (the next wider one if there is one), else the stored picture."""
-    sizes = _sizes(image)
-    if not sizes:
+    entry = nearest(image, width)
+    if entry is None:
         return image.image.url if image and image.image else ""
-    wide_enough = [entry for entry in sizes if entry["width"] >= int(width)]
-    entry = min(wide_enough, key=lambda e: e["width"]) if wide_enough else sizes[0]
     return _url(image, entry["jpeg"])
 
 
@@ -50,9 +46,7 @@ def og_image(context, image):
     """OpenGraph meta tags for a picture (absolute URL, size, alt), or nothing without one."""
     if not image or not image.image:
         return ""
-    sizes = _sizes(image)
-    wide_enough = [entry for entry in sizes if entry["width"] >= OPEN_GRAPH_WIDTH]
-    entry = min(wide_enough, key=lambda e: e["width"]) if wide_enough else (sizes[0] if sizes else None)
+    entry = nearest(image, OPEN_GRAPH_WIDTH)
     url = _url(image, entry["jpeg"]) if entry else image.image.url
     width, height = (entry["width"], entry["height"]) if entry else (image.width, image.height)
     request = context.get("request")
