@@ -1,4 +1,8 @@
-"""Every read of the case library goes through these querysets."""
+"""Every read of the case library goes through these querysets.
+
+They never import the models (models.py imports them): related models are reached through
+`self.model`, so there is no import cycle.
+"""
 
 from django.db import models
 from django.db.models import Prefetch
@@ -23,22 +27,23 @@ class PracticeImageQuerySet(models.QuerySet):
 class PracticeQuerySet(models.QuerySet):
     def published(self):
         """Cases the public may see: published, and not scheduled for later."""
-        return self.filter(status="published", published_at__isnull=False, published_at__lte=timezone.now())
+        return self.filter(
+            status=self.model.Status.PUBLISHED, published_at__isnull=False, published_at__lte=timezone.now()
+        )
 
     def drafts(self):
-        return self.filter(status="draft")
+        return self.filter(status=self.model.Status.DRAFT)
 
     def in_review(self):
-        return self.filter(status="review")
+        return self.filter(status=self.model.Status.REVIEW)
 
     def for_theme(self, theme):
         return self.filter(theme=theme)
 
     def for_region(self, region):
         """Cases in the region or any region below it."""
-        from practices.models import Region
-
-        return self.filter(region__in=Region.objects.within(region).values("code"))
+        regions = self.model._meta.get_field("region").related_model.objects.within(region)
+        return self.filter(region__in=regions.values("code"))
 
     def for_institution(self, institution):
         return self.filter(institution=institution)
@@ -48,11 +53,10 @@ class PracticeQuerySet(models.QuerySet):
 
     def for_tags(self, tags):
         """Cases that carry every one of the tags (AND)."""
-        from practices.models import TaggedPractice
-
+        tagged = self.model.tags.through.objects
         qs = self
         for tag in tags:
-            qs = qs.filter(pk__in=TaggedPractice.objects.filter(tag=tag).values("content_object"))
+            qs = qs.filter(pk__in=tagged.filter(tag=tag).values("content_object"))
         return qs
 
     def newest_first(self):
@@ -69,24 +73,23 @@ class PracticeQuerySet(models.QuerySet):
 
     def with_list_related(self):
         """What a list row shows: theme, region, institution, tags and the cover, in a fixed number of queries."""
-        from practices.models import PracticeImage
-
         return self.select_related("theme", "region", "institution").prefetch_related(
             "tags",
             Prefetch(
                 "images",
-                queryset=PracticeImage.objects.publishable().filter(is_cover=True),
+                queryset=self._images().publishable().filter(is_cover=True),
                 to_attr="cover_images",
             ),
         )
 
     def with_detail_related(self):
         """What a case page shows, including every image, figure and source."""
-        from practices.models import PracticeImage
-
         return self.select_related("theme", "region__parent__parent", "institution").prefetch_related(
             "tags",
-            Prefetch("images", queryset=PracticeImage.objects.publishable(), to_attr="public_images"),
+            Prefetch("images", queryset=self._images().publishable(), to_attr="public_images"),
             "key_figures",
             "sources",
         )
+
+    def _images(self):
+        return self.model._meta.get_field("images").related_model.objects
