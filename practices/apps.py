@@ -8,11 +8,14 @@ class PracticesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        """The one place where receivers are connected (each listening sub-package's signals.register())
+        and the case models are put under revision control."""
         from practices.editorial.history import register_history
-        from practices.images import files as image_files  # noqa: F401  (connects the picture file signals)
-        from practices.public.caching import connect_signals
+        from practices.images import signals as image_signals
+        from practices.public import signals as public_signals
         from practices.search import signals as search_signals
 
         register_history()
-        search_signals.connect()
-        connect_signals()
+        image_signals.register()
+        search_signals.register()
+        public_signals.register()

@@ -4,212 +4,22 @@ from functools import partial
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
-from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from practices.admin.editorial import EditorialAdmin
-from practices.editorial.forms import CoverInlineFormSet, PracticeImageForm
-from practices.editorial.rules import REVIEWER_FIELDS, may_change_shared, may_edit, may_publish
+from practices.admin.images import ImageAdminMedia, PracticeImageInline, image_thumbnail
+from practices.admin.places import URL_FIELDS
+from practices.editorial.rules import REVIEWER_FIELDS, may_edit, may_publish
 from practices.editorial.workflow import WorkflowError, take_step
 from practices.exports.import_views import import_cases
 from practices.exports.views import export_selected_csv, export_selected_xlsx
-from practices.models import Institution, KeyFigure, Practice, PracticeImage, Region, ReviewComment, Source, Theme
-from practices.templatetags.images import thumbnail_url
-
-# Editors paste bare domains ("court.gov.cn"); assume https, as Django 6 will.
-URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
-
-
-def image_thumbnail(image, size="small"):
-    """An <img> of an image row for the admin (its smallest rendition), or a dash."""
-    if not image or not image.image:
-        return "—"
-    return format_html(
-        '<img class="casebook-thumb casebook-thumb--{}" src="{}" alt="{}" loading="lazy">',
-        size,
-        thumbnail_url(image),
-        image.alt_text,
-    )
-
-
-class ImageAdminMedia:
-    # Thumbnails are sized by a stylesheet: a CSP without 'unsafe-inline' would ignore style="" attributes.
-    css = {"all": ["css/admin-images.css"]}
-
-
-class SharedRecordAdmin(admin.ModelAdmin):
-    """A theme, region or institution that published cases show is the reviewers' to change or delete."""
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or may_change_shared(request.user, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or may_change_shared(request.user, obj))
-
-
-@admin.register(Theme)
-class ThemeAdmin(SharedRecordAdmin):
-    list_display = ["name", "name_en", "slug", "colour", "order", "case_count"]
-    list_editable = ["order"]
-    search_fields = ["name", "name_en"]
-    prepopulated_fields = {"slug": ["name_en"]}
-
-    def get_queryset(self, request):
-        # annotate() drops Meta.ordering on the autocomplete's paginated list; keep it explicit.
-        return super().get_queryset(request).annotate(case_count=Count("practices")).order_by("order", "name")
-
-    @admin.display(description=_("案例数"), ordering="case_count")
-    def case_count(self, obj):
-        return obj.case_count
-
-
-@admin.register(Region)
-class RegionAdmin(SharedRecordAdmin):
-    list_display = ["code", "name", "name_en", "parent"]
-    search_fields = ["code", "name", "name_en"]
-    autocomplete_fields = ["parent"]
-    list_select_related = ["parent"]
-
-
-@admin.register(Institution)
-class InstitutionAdmin(SharedRecordAdmin):
-    formfield_overrides = URL_FIELDS
-    list_display = ["name", "kind", "region", "website"]
-    list_filter = ["kind"]
-    search_fields = ["name", "name_en"]
-    autocomplete_fields = ["region"]
-    prepopulated_fields = {"slug": ["name"]}
-    list_select_related = ["region"]
-
-
-def consent_state(image):
-    """Whether a picture may be shown, in words an editor understands."""
-    if not image.shows_identifiable_people:
-        return _("无需确认")
-    if image.consent_confirmed_at is None:
-        return _("等待审核人确认同意，确认前不公开显示")
-    who = image.consent_confirmed_by or _("（已删除的用户）")
-    return _("已由 %(who)s 于 %(when)s 确认") % {
-        "who": who,
-        "when": date_format(timezone.localtime(image.consent_confirmed_at), "Y-m-d H:i"),
-    }
-
-
-class PracticeImageInline(admin.StackedInline):
-    """Pictures of a case. Files are validated by decoding them; see practices/images.py."""
-
-    model = PracticeImage
-    form = PracticeImageForm
-    formset = CoverInlineFormSet
-    extra = 0
-    fields = [
-        ("image", "thumbnail"),
-        ("alt_text", "caption"),
-        ("credit", "licence"),
-        ("order", "is_cover"),
-        ("shows_identifiable_people", "confirm_consent", "consent"),
-    ]
-    readonly_fields = ["thumbnail", "consent"]
-    Media = ImageAdminMedia
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.form.user = request.user
-        return formset
-
-    @admin.display(description=_("预览"))
-    def thumbnail(self, obj):
-        return image_thumbnail(obj, "large")
-
-    @admin.display(description=_("同意确认"))
-    def consent(self, obj):
-        return consent_state(obj) if obj.pk else "—"
-
-
-class AwaitingConsentFilter(admin.SimpleListFilter):
-    title = _("同意确认")
-    parameter_name = "consent"
-
-    def lookups(self, request, model_admin):
-        return [("awaiting", _("等待确认")), ("confirmed", _("已确认"))]
-
-    def queryset(self, request, queryset):
-        people = queryset.filter(shows_identifiable_people=True)
-        if self.value() == "awaiting":
-            return people.filter(consent_confirmed_at__isnull=True)
-        if self.value() == "confirmed":
-            return people.filter(consent_confirmed_at__isnull=False)
-        return queryset
-
-
-@admin.register(PracticeImage)
-class PracticeImageAdmin(admin.ModelAdmin):
-    """All pictures at a glance, and the reviewers' queue of pictures awaiting consent.
-
-    Pictures are added, changed and deleted with their case (the inline), where the case's rules apply.
-    """
-
-    list_display = ["thumbnail", "__str__", "case", "licence", "credit", "consent"]
-    list_display_links = None
-    list_filter = [AwaitingConsentFilter, "licence", "shows_identifiable_people"]
-    list_select_related = ["practice", "consent_confirmed_by"]
-    search_fields = ["caption", "alt_text", "credit", "practice__title"]
-    actions = ["confirm_consent", "withdraw_consent"]
-    Media = ImageAdminMedia
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def get_actions(self, request):
-        # Deleting happens with the case; the delete permission stays so deleting a case may cascade.
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
-
-    def has_publish_permission(self, request):
-        return may_publish(request.user)
-
-    @admin.display(description=_("预览"))
-    def thumbnail(self, obj):
-        return image_thumbnail(obj)
-
-    @admin.display(description=_("案例"), ordering="practice__title")
-    def case(self, obj):
-        """The case form, where the picture is edited."""
-        url = reverse("admin:practices_practice_change", args=[obj.practice_id])
-        return format_html('<a href="{}#images-group">{}</a>', url, obj.practice)
-
-    @admin.display(description=_("同意确认"))
-    def consent(self, obj):
-        return consent_state(obj)
-
-    @admin.action(description=_("确认已取得图中人物（或监护人）的同意"), permissions=["publish"])
-    def confirm_consent(self, request, queryset):
-        changed = queryset.filter(shows_identifiable_people=True, consent_confirmed_at__isnull=True).update(
-            consent_confirmed_by=request.user, consent_confirmed_at=timezone.now()
-        )
-        self.message_user(request, ngettext("%d 张图片已确认同意。", "%d 张图片已确认同意。", changed) % changed)
-
-    @admin.action(description=_("撤销同意确认（图片不再公开显示）"), permissions=["publish"])
-    def withdraw_consent(self, request, queryset):
-        changed = queryset.filter(shows_identifiable_people=True, consent_confirmed_at__isnull=False).update(
-            consent_confirmed_by=None, consent_confirmed_at=None
-        )
-        self.message_user(request, ngettext("%d 张图片已撤销同意。", "%d 张图片已撤销同意。", changed) % changed)
+from practices.models import KeyFigure, Practice, ReviewComment, Source
 
 
 class KeyFigureInline(admin.StackedInline):
@@ -372,8 +182,3 @@ class PracticeAdmin(EditorialAdmin):
             ReviewComment.Action.UNPUBLISH,
             lambda n: ngettext("%d 个案例已撤回。", "%d 个案例已撤回。", n) % n,
         )
-
-
-admin.site.site_header = _("Casebook 案例库管理")
-admin.site.site_title = _("Casebook 管理")
-admin.site.index_title = _("内容管理")

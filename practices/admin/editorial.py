@@ -1,4 +1,4 @@
-"""The editorial workflow in the admin: history, restore, recover, the review panel and the audit log.
+"""The editorial workflow in the admin: history, restore, recover and the review panel.
 
 PracticeAdmin inherits EditorialAdmin; everything here is about keeping editors' work and
 deciding what goes public, so the case admin itself stays about the case's fields.
@@ -6,7 +6,6 @@ deciding what goes public, so the case admin itself stays about the case's field
 
 import reversion
 from django.contrib import admin, messages
-from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -14,7 +13,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -230,40 +228,3 @@ class EditorialAdmin(VersionAdmin):
             if request.method == "POST" and recovered is not None:
                 audit(request.user, recovered, _("恢复已删除的案例"))
         return response
-
-
-@admin.register(LogEntry)
-class AuditLogAdmin(admin.ModelAdmin):
-    """The admin log, read-only, for reviewers: who published, unpublished, deleted or restored what."""
-
-    list_display = ["action_time", "user", "action_flag", "content_type", "object_link", "message"]
-    list_filter = ["action_flag", "content_type", "user"]
-    search_fields = ["object_repr", "change_message", "user__username"]
-    date_hierarchy = "action_time"
-    list_select_related = ["user", "content_type"]
-    list_per_page = 100
-
-    def has_module_permission(self, request):
-        return may_publish(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return may_publish(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("对象"), ordering="object_repr")
-    def object_link(self, entry):
-        if entry.action_flag != DELETION and entry.get_admin_url():
-            return format_html('<a href="{}">{}</a>', entry.get_admin_url(), entry.object_repr)
-        return entry.object_repr
-
-    @admin.display(description=_("内容"))
-    def message(self, entry):
-        return entry.get_change_message()

@@ -1,6 +1,6 @@
 """The files behind a PracticeImage: written once when a picture arrives, removed when no row uses them.
 
-Connected in PracticesConfig.ready(), so every way a picture is saved (admin, demo command, shell) takes
+Connected by images/signals.py, so every way a picture is saved (admin, demo command, shell) takes
 the same path. All access goes through the image field's storage, so S3 works by settings alone.
 """
 
@@ -10,8 +10,6 @@ from functools import partial
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models.signals import post_delete, pre_save
-from django.dispatch import receiver
 
 from practices.images.processing import ORIGINAL_SUFFIXES, CheckedUpload, make_renditions, normalise
 from practices.models import PracticeImage
@@ -44,7 +42,6 @@ def write_renditions(normalised, token):
     return {"sizes": sizes}
 
 
-@receiver(pre_save, sender=PracticeImage, dispatch_uid="practices.store_picture")
 def store_picture(sender, instance, raw=False, **kwargs):
     """A new file on the row is replaced by its normalised picture, renditions and (if kept) the original."""
     field_file = instance.image
@@ -76,7 +73,6 @@ def forget_files_of(pk):
         transaction.on_commit(partial(remove_unused_files, *names))
 
 
-@receiver(post_delete, sender=PracticeImage, dispatch_uid="practices.remove_picture_files")
 def remove_picture_files(sender, instance, **kwargs):
     """Deleting an image (or its case) removes its files after the deletion is committed."""
     names = (instance.image.name, instance.original.name, rendition_names(instance.renditions or {}))

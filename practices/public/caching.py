@@ -11,11 +11,9 @@ import uuid
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re
-from taggit.models import Tag
 
 GENERATION_KEY = "casebook:content-generation"
 CACHEABLE_METHODS = ("GET", "HEAD")
@@ -49,24 +47,13 @@ def bump_generation():
 
 
 def content_changed(**kwargs):
-    """Signal receiver: a new generation now, and again once the transaction commits.
+    """Signal receiver (connected in public/signals.py): a new generation now, and again once the transaction commits.
 
     The first bump serves this process at once (and tests inside a transaction); the second stops
     another process that rendered the old rows during the transaction from caching them as new.
     """
     bump_generation()
     transaction.on_commit(bump_generation, robust=True)
-
-
-def connect_signals():
-    """Connect content_changed to every model the public pages show. Called from the app's ready()."""
-    from practices.models import Institution, KeyFigure, Practice, PracticeImage, Region, Source, TaggedPractice, Theme
-
-    for model in (Practice, PracticeImage, KeyFigure, Source, Theme, Region, Institution, TaggedPractice, Tag):
-        uid = f"casebook-page-cache-{model._meta.label_lower}"
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}-delete")
-    m2m_changed.connect(content_changed, sender=Practice.tags.through, dispatch_uid="casebook-page-cache-tags")
 
 
 def seconds_until_next_scheduled_publication():

@@ -86,8 +86,8 @@ def tag_deleted(sender, instance, **kwargs):
     search_index.index_practices(getattr(instance, "_search_practices", []))
 
 
-def connect():
-    """Called from PracticesConfig.ready()."""
+def register():
+    """Connect the index's receivers. Called from PracticesConfig.ready()."""
     uid = "practices.search.query"
     post_save.connect(practice_saved, sender=Practice, dispatch_uid=f"{uid}.practice_saved")
     post_delete.connect(practice_deleted, sender=Practice, dispatch_uid=f"{uid}.practice_deleted")
