@@ -334,3 +334,11 @@ def test_a_search_page_leaves_the_planner_settings_as_it_found_them(client, monk
     before = planner_settings()
     assert "找到 3 个案例" in client.get("/cases/", {"q": "调解"}).content.decode()
     assert planner_settings() == before
+
+
+def test_every_search_backend_implements_the_documented_protocol():
+    from practices.search.backend import SearchBackend
+
+    assert {"postgresql", "sqlite"} <= set(search_index.BACKENDS)
+    for backend in search_index.BACKENDS.values():
+        assert isinstance(backend, SearchBackend)
