@@ -302,6 +302,18 @@ def test_rebuild_search_index_restores_a_lost_index():
     assert found("红扁担") == [case.slug]
 
 
+def test_migrate_indexes_the_cases_of_an_empty_index():
+    """Migration 0003 creates the index empty; a database that already had cases is indexed after migrate."""
+    from django.core.management.sql import emit_post_migrate_signal
+
+    case = factories.practice(title="红扁担")
+    with connection.cursor() as cursor:
+        cursor.execute(search_index.backend().clear_sql)
+    assert found("红扁担") == []
+    emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
+    assert found("红扁担") == [case.slug]
+
+
 def test_generated_cases_are_indexed(demo):
     call_command("generate_practices", count=5, seed=3, stdout=StringIO())
     synthetic = Practice.objects.synthetic().first()

@@ -1,9 +1,47 @@
-"""Create the Editor and Reviewer groups with their permissions."""
+"""Create the Editor and Reviewer groups with their permissions.
+
+The roles are copied here as they were when this migration was written (practices/editorial/roles.py
+keeps the live ones): a later change to the roles must come with its own migration.
+"""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from practices.editorial.roles import ROLES, codenames
+EDITOR_GROUP = "编辑 Editor"
+REVIEWER_GROUP = "审核 Reviewer"
+
+_EDITOR = {
+    "practices": {
+        "practice": ["add", "change", "view"],
+        "practiceimage": ["add", "change", "delete", "view"],
+        "keyfigure": ["add", "change", "delete", "view"],
+        "source": ["add", "change", "delete", "view"],
+        "reviewcomment": ["add", "view"],
+        "institution": ["add", "change", "view"],
+        "theme": ["view"],
+        "region": ["view"],
+        "taggedpractice": ["add", "change", "delete", "view"],
+    },
+    "taggit": {"tag": ["add", "view"]},
+}
+_REVIEWER_EXTRA = {
+    "practices": {
+        "practice": ["delete", "publish_practice"],
+        "theme": ["add", "change"],
+        "region": ["add", "change"],
+    },
+    "taggit": {"tag": ["change"]},
+}
+
+ROLES = {EDITOR_GROUP: [_EDITOR], REVIEWER_GROUP: [_EDITOR, _REVIEWER_EXTRA]}
+
+
+def codenames(spec):
+    """(app_label, codename) pairs from a role spec; `add` on model `x` becomes `add_x`."""
+    for app_label, models in spec.items():
+        for model, actions in models.items():
+            for action in actions:
+                yield app_label, action if "_" in action else f"{action}_{model}"
 
 
 def create_roles(apps, schema_editor):

@@ -12,7 +12,7 @@ FIELD_SEPARATOR = " 。 "
 
 @runtime_checkable
 class SearchBackend(Protocol):
-    """The index table `practices_search` and its queries on one database vendor.
+    """The index table `practices_search` (created by migration 0003) and its queries on one database vendor.
 
     SQL is given as strings with %s parameters. A "query" is the backend's own full-text query literal
     (a tsquery, an FTS5 expression), passed as a parameter; the *_query methods return None for a term
@@ -20,8 +20,6 @@ class SearchBackend(Protocol):
     """
 
     vendor: str  # the `connection.vendor` served
-    create_sql: Sequence[str]  # create the table and its indexes
-    drop_sql: Sequence[str]
     upsert_sql: str  # write one tuple of rows(), replacing the case's row
     clear_sql: str  # empty the table
     optimize_sql: Sequence[str]  # after a rebuild

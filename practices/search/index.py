@@ -17,6 +17,7 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
+from practices.models import Practice, TaggedPractice
 from practices.search.backend import FIELD_SEPARATOR, SearchBackend
 from practices.search.postgres import PostgresIndex
 from practices.search.sqlite import SqliteIndex
@@ -46,14 +47,14 @@ ROW_FIELDS = (
 HEAD_FIELDS = ROW_FIELDS[1:3] + ROW_FIELDS[5:]
 
 
-def documents(practice_model, tagged_model, ids):
+def documents(ids):
     """(id, head text, body text) for each case in `ids`, read in two queries."""
     tags = defaultdict(list)
-    for practice_id, name in tagged_model.objects.filter(content_object_id__in=ids).values_list(
+    for practice_id, name in TaggedPractice.objects.filter(content_object_id__in=ids).values_list(
         "content_object_id", "tag__name"
     ):
         tags[practice_id].append(name)
-    for row in practice_model.objects.filter(pk__in=ids).values(*ROW_FIELDS):
+    for row in Practice.objects.filter(pk__in=ids).values(*ROW_FIELDS):
         head = [row[f] for f in HEAD_FIELDS] + sorted(tags[row["pk"]])
         yield (
             row["pk"],
@@ -105,40 +106,20 @@ def few_ids(sql, params, conn=None):
     return ids if len(ids) < MANY_IDS else None
 
 
-def create(schema_editor):
-    """Create the index table on this backend (a no-op on databases without an index)."""
-    index = backend(schema_editor.connection)
-    for sql in index.create_sql if index else ():
-        schema_editor.execute(sql)
-
-
-def drop(schema_editor):
-    index = backend(schema_editor.connection)
-    for sql in index.drop_sql if index else ():
-        schema_editor.execute(sql)
-
-
-def _live_models():
-    from practices.models import Practice, TaggedPractice
-
-    return Practice, TaggedPractice
-
-
-def index_practices(ids, models=None, conn=None):
+def index_practices(ids, conn=None):
     """(Re)write the documents of the cases `ids`; cases that no longer exist are removed."""
     conn = conn or connection
     index = backend(conn)
     ids = list(ids)
     if index is None or not ids:
         return 0
-    practice_model, tagged_model = models or _live_models()
     written = 0
     # One transaction: SQLite would otherwise commit (and sync) every row on its own.
     with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
         for start in range(0, len(ids), BATCH):
             batch = ids[start : start + BATCH]
             index.delete(cursor, batch)
-            rows = list(index.rows(documents(practice_model, tagged_model, batch)))
+            rows = list(index.rows(documents(batch)))
             cursor.executemany(index.upsert_sql, rows)
             written += len(rows)
     return written
@@ -152,19 +133,18 @@ def remove_practices(ids, conn=None):
             index.delete(cursor, list(ids))
 
 
-def rebuild(models=None, conn=None, progress=None):
+def rebuild(conn=None, progress=None):
     """Empty the index and write every case again, in batches; returns the number written."""
     conn = conn or connection
     index = backend(conn)
     if index is None:
         return 0
-    practice_model, _ = models or _live_models()
     with conn.cursor() as cursor:
         cursor.execute(index.clear_sql)
-    ids = list(practice_model.objects.order_by("pk").values_list("pk", flat=True))
+    ids = list(Practice.objects.order_by("pk").values_list("pk", flat=True))
     written = 0
     for start in range(0, len(ids), BATCH * 4):
-        written += index_practices(ids[start : start + BATCH * 4], models=models, conn=conn)
+        written += index_practices(ids[start : start + BATCH * 4], conn=conn)
         if progress:
             progress(written, len(ids))
     with conn.cursor() as cursor:

@@ -21,14 +21,6 @@ def _quote(lexeme):
 class PostgresIndex:
     vendor = "postgresql"
 
-    create_sql = (
-        "CREATE TABLE practices_search (practice_id bigint PRIMARY KEY, doc tsvector NOT NULL,"
-        " head tsvector NOT NULL, words tsvector NOT NULL)",
-        "CREATE INDEX practices_search_doc ON practices_search USING gin (doc)",
-        "CREATE INDEX practices_search_head ON practices_search USING gin (head)",
-        "CREATE INDEX practices_search_words ON practices_search USING gin (words)",
-    )
-    drop_sql = ("DROP TABLE IF EXISTS practices_search",)
     upsert_sql = (
         "INSERT INTO practices_search (practice_id, doc, head, words)"
         " VALUES (%s, %s::tsvector, %s::tsvector, %s::tsvector)"

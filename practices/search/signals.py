@@ -1,8 +1,11 @@
 """Keep the search index in step with the cases: on save and delete of a case, a change of its tags,
-and a rename of a tag, theme, institution or region that cases carry in their documents.
+and a rename of a tag, theme, institution or region that cases carry in their documents; and after
+`migrate`, fill an index that is empty while there are cases (migration 0003 creates it empty).
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.apps import apps
+from django.db import connections
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete, pre_save
 from taggit.models import Tag
 
 from practices.models import Institution, Practice, Region, TaggedPractice, Theme
@@ -86,6 +89,20 @@ def tag_deleted(sender, instance, **kwargs):
     search_index.index_practices(getattr(instance, "_search_practices", []))
 
 
+def fill_empty_index(sender, using, **kwargs):
+    """A database that had cases before the index existed is indexed once, by the live tokenizer."""
+    conn = connections[using]
+    index = search_index.backend(conn)
+    tables = conn.introspection.table_names()
+    if index is None or "practices_search" not in tables or Practice._meta.db_table not in tables:
+        return
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM practices_search LIMIT 1")
+        indexed = cursor.fetchone() is not None
+    if not indexed and Practice.objects.using(using).exists():
+        search_index.rebuild(conn=conn)
+
+
 def register():
     """Connect the index's receivers. Called from PracticesConfig.ready()."""
     uid = "practices.search.query"
@@ -99,3 +116,4 @@ def register():
     post_save.connect(tag_saved, sender=Tag, dispatch_uid=f"{uid}.tag.post_save")
     pre_delete.connect(tag_deleting, sender=Tag, dispatch_uid=f"{uid}.tag.pre_delete")
     post_delete.connect(tag_deleted, sender=Tag, dispatch_uid=f"{uid}.tag.post_delete")
+    post_migrate.connect(fill_empty_index, sender=apps.get_app_config("practices"), dispatch_uid=f"{uid}.migrate")

@@ -9,11 +9,6 @@ from practices.search.backend import FIELD_SEPARATOR
 class SqliteIndex:
     vendor = "sqlite"
 
-    create_sql = (
-        "CREATE VIRTUAL TABLE practices_search USING fts5(head_chars, head_grams, body_chars, body_grams, words,"
-        " tokenize = 'unicode61 remove_diacritics 0', columnsize = 0)",
-    )
-    drop_sql = ("DROP TABLE IF EXISTS practices_search",)
     upsert_sql = (
         "INSERT INTO practices_search (rowid, head_chars, head_grams, body_chars, body_grams, words)"
         " VALUES (%s, %s, %s, %s, %s, %s)"
