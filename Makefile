@@ -5,15 +5,22 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint check superuser test-postgres e2e serve migrate demo clean
+.PHONY: run test lint check superuser test-postgres e2e serve migrate demo clean lock
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.txt | $(BIN)/activate
+# What production installs, at the versions in requirements.lock, plus the test and lint tools.
+$(VENV)/.installed: requirements.lock requirements.txt requirements-dev.txt | $(BIN)/activate
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet -r requirements.lock -r requirements-dev.txt
 	touch $@
+
+# Pin requirements.txt's ranges to exact versions in requirements.lock (commit it). Existing pins stay
+# while still allowed; `make lock LOCK_ARGS=--upgrade` moves every package to the newest allowed.
+lock: $(VENV)/.installed
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --no-emit-trusted-host \
+		$(LOCK_ARGS) --output-file requirements.lock requirements.txt
 
 var:
 	mkdir -p var
