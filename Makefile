@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint check superuser test-postgres e2e serve migrate demo clean lock
+.PHONY: run test lint check superuser test-postgres e2e serve migrate demo clean reset-data lock
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -80,5 +80,11 @@ serve: $(VENV)/.installed var/serve-secret-key
 	@echo ""
 	$(SERVE_ENV) $(BIN)/gunicorn
 
+# What a fresh `make` rebuilds: the virtualenv and caches. Never the database or uploaded media.
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) .pytest_cache .ruff_cache
+	find . -path ./.git -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# Deletes var/: the SQLite database, uploaded images, collected static files and the serve secret key.
+reset-data:
+	rm -rf var
