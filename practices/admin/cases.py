@@ -16,7 +16,7 @@ from practices.admin.editorial import EditorialAdmin
 from practices.admin.images import ImageAdminMedia, PracticeImageInline, image_thumbnail
 from practices.admin.places import URL_FIELDS
 from practices.editorial.rules import REVIEWER_FIELDS, may_edit, may_publish
-from practices.editorial.workflow import WorkflowError, take_step
+from practices.editorial.workflow import REVIEWER_STEPS, STEP_FROM, WorkflowError, take_step
 from practices.exports.import_views import import_cases
 from practices.exports.views import export_selected_csv, export_selected_xlsx
 from practices.models import KeyFigure, Practice, ReviewComment, Source
@@ -56,6 +56,18 @@ class TagListFilter(admin.SimpleListFilter):
         return queryset
 
 
+def review_action(name, action, description, done_message):
+    """A bulk action on the case list taking the review step `action`; the reviewer's steps need the
+    publish permission, submitting the change permission."""
+
+    def take(model_admin, request, queryset):
+        model_admin.take_review_step(request, queryset, action, done_message)
+
+    take.__name__ = name
+    permission = "publish" if action in REVIEWER_STEPS else "change"
+    return admin.action(take, description=description, permissions=[permission])
+
+
 @admin.register(Practice)
 class PracticeAdmin(EditorialAdmin):
     list_display = ["title", "cover", "status", "theme", "region", "institution", "featured", "updated_at"]
@@ -70,7 +82,28 @@ class PracticeAdmin(EditorialAdmin):
     inlines = [PracticeImageInline, KeyFigureInline, SourceInline]
     # VersionAdmin names its own list template; ours extends it with the import button.
     change_list_template = "admin/practices/practice/change_list.html"
-    actions = ["send_to_review", "publish", "unpublish", export_selected_csv, export_selected_xlsx]
+    actions = [
+        review_action(
+            "send_to_review",
+            ReviewComment.Action.SUBMIT,
+            _("提交审核"),
+            lambda n: ngettext("%d 个案例已提交审核。", "%d 个案例已提交审核。", n) % n,
+        ),
+        review_action(
+            "publish",
+            ReviewComment.Action.PUBLISH,
+            _("发布"),
+            lambda n: ngettext("%d 个案例已发布。", "%d 个案例已发布。", n) % n,
+        ),
+        review_action(
+            "unpublish",
+            ReviewComment.Action.UNPUBLISH,
+            _("撤回发布（改为草稿）"),
+            lambda n: ngettext("%d 个案例已撤回。", "%d 个案例已撤回。", n) % n,
+        ),
+        export_selected_csv,
+        export_selected_xlsx,
+    ]
     Media = ImageAdminMedia
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
@@ -144,10 +177,10 @@ class PracticeAdmin(EditorialAdmin):
             raise PermissionDenied
         return TemplateResponse(request, "practices/practice_detail.html", {"practice": practice, "preview": True})
 
-    def _take_step(self, request, queryset, action, done_message):
-        """The review step for each selected case, with its own revision and audit entry."""
+    def take_review_step(self, request, queryset, action, done_message):
+        """The review step for each selected case it applies to, with its own revision and audit entry."""
         done = 0
-        for practice in queryset:
+        for practice in queryset.filter(status__in=STEP_FROM[action]):
             try:
                 take_step(request.user, practice, action)
             except WorkflowError as refused:
@@ -155,30 +188,3 @@ class PracticeAdmin(EditorialAdmin):
             else:
                 done += 1
         self.message_user(request, done_message(done), messages.SUCCESS)
-
-    @admin.action(description=_("提交审核"), permissions=["change"])
-    def send_to_review(self, request, queryset):
-        self._take_step(
-            request,
-            queryset.filter(status=Practice.Status.DRAFT),
-            ReviewComment.Action.SUBMIT,
-            lambda n: ngettext("%d 个案例已提交审核。", "%d 个案例已提交审核。", n) % n,
-        )
-
-    @admin.action(description=_("发布"), permissions=["publish"])
-    def publish(self, request, queryset):
-        self._take_step(
-            request,
-            queryset.filter(status__in=[Practice.Status.DRAFT, Practice.Status.REVIEW]),
-            ReviewComment.Action.PUBLISH,
-            lambda n: ngettext("%d 个案例已发布。", "%d 个案例已发布。", n) % n,
-        )
-
-    @admin.action(description=_("撤回发布（改为草稿）"), permissions=["publish"])
-    def unpublish(self, request, queryset):
-        self._take_step(
-            request,
-            queryset.filter(status=Practice.Status.PUBLISHED),
-            ReviewComment.Action.UNPUBLISH,
-            lambda n: ngettext("%d 个案例已撤回。", "%d 个案例已撤回。", n) % n,
-        )

@@ -19,6 +19,16 @@ Action = ReviewComment.Action
 Status = Practice.Status
 
 
+# The statuses each step starts from; publishing, returning and unpublishing are the reviewer's.
+STEP_FROM = {
+    Action.SUBMIT: (Status.DRAFT,),
+    Action.PUBLISH: (Status.DRAFT, Status.REVIEW),
+    Action.RETURN: (Status.REVIEW,),
+    Action.UNPUBLISH: (Status.PUBLISHED,),
+}
+REVIEWER_STEPS = (Action.PUBLISH, Action.RETURN, Action.UNPUBLISH)
+
+
 class WorkflowError(Exception):
     """A step that cannot be taken; the message says why, for the user."""
 
@@ -26,17 +36,8 @@ class WorkflowError(Exception):
 def available_actions(user, practice):
     """The review steps `user` may take on `practice` now, in the order the buttons show."""
     reviewer = may_publish(user)
-    actions = []
-    if practice.status == Status.DRAFT:
-        actions.append(Action.SUBMIT)
-    if reviewer and practice.status in (Status.DRAFT, Status.REVIEW):
-        actions.append(Action.PUBLISH)
-    if reviewer and practice.status == Status.REVIEW:
-        actions.append(Action.RETURN)
-    if reviewer and practice.status == Status.PUBLISHED:
-        actions.append(Action.UNPUBLISH)
-    actions.append(Action.COMMENT)
-    return actions
+    steps = [step for step, start in STEP_FROM.items() if practice.status in start]
+    return [step for step in steps if reviewer or step not in REVIEWER_STEPS] + [Action.COMMENT]
 
 
 def audit(user, practice, message):
