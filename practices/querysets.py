@@ -1,7 +1,7 @@
 """Every read of the case library goes through these querysets."""
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Value, When
 from django.utils import timezone
 
 
@@ -61,12 +61,32 @@ class PracticeQuerySet(models.QuerySet):
     def synthetic(self):
         return self.filter(is_synthetic=True)
 
+    def by_completeness(self):
+        """Cases with more of their optional parts filled in first (English, institution, start, figures,
+        sources, tags, a picture), newest first among equals: the best example of every export column."""
+        from practices.models import KeyFigure, PracticeImage, Source, TaggedPractice
+
+        parts = [
+            ~Q(title_en=""),
+            ~Q(summary_en=""),
+            Q(institution__isnull=False),
+            Q(started_on__isnull=False),
+            Exists(KeyFigure.objects.filter(practice=OuterRef("pk"))),
+            Exists(Source.objects.filter(practice=OuterRef("pk"))),
+            Exists(TaggedPractice.objects.filter(content_object=OuterRef("pk"))),
+            Exists(PracticeImage.objects.publishable().filter(practice=OuterRef("pk"))),
+        ]
+        score = sum((Case(When(part, then=Value(1)), default=Value(0)) for part in parts), Value(0))
+        return self.annotate(completeness=score).order_by("-completeness", "-published_at", "-id")
+
     def with_list_related(self):
         """What a list row shows: theme, region, institution, tags and the cover, in a fixed number of queries."""
         from practices.models import PracticeImage
 
         return self.select_related("theme", "region", "institution").prefetch_related(
+            # taggit refuses a custom queryset for "tags": the English names come in one more query.
             "tags",
+            "tags__english_name",
             Prefetch(
                 "images",
                 queryset=PracticeImage.objects.publishable().filter(is_cover=True),
@@ -79,7 +99,9 @@ class PracticeQuerySet(models.QuerySet):
         from practices.models import PracticeImage
 
         return self.select_related("theme", "region__parent__parent", "institution").prefetch_related(
+            # taggit refuses a custom queryset for "tags": the English names come in one more query.
             "tags",
+            "tags__english_name",
             Prefetch("images", queryset=PracticeImage.objects.publishable(), to_attr="public_images"),
             "key_figures",
             "sources",

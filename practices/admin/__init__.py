@@ -1,4 +1,4 @@
 """The Django admin for cases, images, places and the editorial workflow."""
 
 # Admin autodiscovery imports this package: the ModelAdmins register themselves in these modules.
-from practices.admin import cases  # noqa: E402, F401
+from practices.admin import cases, security, tags  # noqa: E402, F401

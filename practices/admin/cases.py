@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from practices.admin.editorial import EditorialAdmin
-from practices.editorial.forms import CoverInlineFormSet, PracticeImageForm
+from practices.editorial.forms import CoverInlineFormSet, KeyFigureForm, PracticeImageForm
 from practices.editorial.workflow import PUBLISH_PERMISSION, WorkflowError, take_step
 from practices.exports.import_views import import_cases
 from practices.exports.views import export_selected_csv, export_selected_xlsx
@@ -103,7 +103,8 @@ class PracticeImageInline(admin.StackedInline):
     fields = [
         ("image", "thumbnail"),
         ("alt_text", "caption"),
-        ("credit", "licence"),
+        ("alt_text_en", "caption_en"),
+        ("credit", "credit_en", "licence"),
         ("order", "is_cover"),
         ("shows_identifiable_people", "confirm_consent", "consent"),
     ]
@@ -201,6 +202,7 @@ class PracticeImageAdmin(admin.ModelAdmin):
 
 class KeyFigureInline(admin.StackedInline):
     model = KeyFigure
+    form = KeyFigureForm
     extra = 0
     # Stacked, each Chinese field beside its English one: as a table row the eleven fields would not fit.
     fields = [
