@@ -117,3 +117,30 @@ def test_screenshots_for_the_readme(demo_site, new_page, logged_in_page):
         editor.goto(demo_site + "/admin/")
         editor.screenshot(path=str(SCREENSHOTS / f"admin-{size}.png"))
     assert len(list(SCREENSHOTS.glob("*.png"))) >= 6
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_portrait_cover_stays_within_the_screen_height(demo_site, new_page, size):
+    case = factories.practice(title="竖幅照片案例", region=factories.region("220105"))
+    factories.practice_image(
+        case, is_cover=True, image=factories.upload("tall.jpg", factories.image_bytes(size=(900, 1800)))
+    )
+    page = new_page(**SIZES[size])
+    page.goto(demo_site + case.get_absolute_url())
+    cover = page.locator(".gallery-cover img")
+    expect(cover).to_have_js_property("complete", True)
+    box = cover.bounding_box()
+    viewport = page.viewport_size
+    assert box["height"] <= viewport["height"] * 0.75 + 1, box
+    assert box["width"] < box["height"]  # still upright, not stretched
+    assert no_horizontal_scroll(page)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home_grids_fill_their_rows(demo_site, new_page, size):
+    page = new_page(**SIZES[size])
+    page.goto(demo_site + "/")
+    for grid in page.locator(".home-section .case-grid").all():
+        columns = grid.evaluate("g => getComputedStyle(g).gridTemplateColumns.split(' ').length")
+        cards = grid.locator(".case-card").count()
+        assert cards % columns == 0, f"{cards} cards in {columns} columns leave a gap"
