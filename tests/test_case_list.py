@@ -216,6 +216,8 @@ def test_the_heading_names_the_search_and_the_filters_with_the_count(client, lib
     assert filtered == "标签：枫桥经验 · 吉林省 · 2 个案例"
     response = client.get(URL, {"tag": "枫桥经验", "region": "220000"})
     assert "<title>标签：枫桥经验 · 吉林省 · Casebook</title>" in unescape(response.content.decode())
+    theme_page = client.get(library.fengqiao.get_absolute_url(), {"q": "调解"}).content.decode()
+    assert '<p class="list-summary">“调解”的搜索结果</p>' in unescape(theme_page)
 
 
 def test_every_tag_of_a_published_case_can_be_reached_from_the_list(client, library):
@@ -239,10 +241,12 @@ def test_an_empty_list_offers_no_filters_and_no_exports_of_nothing(client, libra
 
 
 def test_an_over_long_query_is_carried_as_trimmed_in_chips_and_links(client, library):
-    response = client.get(URL, {"q": "调解" * 2500, "sort": "title"})
+    long_query = "调解 " * 2000  # every term matches, so the list has pages and facets to link
+    response = client.get(URL, {"q": long_query, "sort": "title", "page_size": "1"})
     html = unescape(response.content.decode())
-    trimmed = "调解" * 50
-    assert f"搜索：{trimmed}" in html and f"搜索：{trimmed}调" not in html
+    trimmed = long_query[:100].strip()
+    assert 'rel="next"' in html  # the pagination links too
+    assert f"搜索：{trimmed} " in html and f"搜索：{trimmed}解" not in html
     carried = [parse_qs(urlsplit(href).query)["q"] for href in hrefs(response) if "q=" in href]
     assert carried and all(q == [trimmed] for q in carried)
     assert len(response.content) < 120_000
