@@ -60,9 +60,31 @@ def content_changed(**kwargs):
 
 def connect_signals():
     """Connect content_changed to every model the public pages show. Called from the app's ready()."""
-    from practices.models import Institution, KeyFigure, Practice, PracticeImage, Region, Source, TaggedPractice, Theme
+    from practices.models import (
+        Institution,
+        KeyFigure,
+        Practice,
+        PracticeImage,
+        Region,
+        Source,
+        TagEnglishName,
+        TaggedPractice,
+        Theme,
+    )
 
-    for model in (Practice, PracticeImage, KeyFigure, Source, Theme, Region, Institution, TaggedPractice, Tag):
+    models = (
+        Practice,
+        PracticeImage,
+        KeyFigure,
+        Source,
+        Theme,
+        Region,
+        Institution,
+        TaggedPractice,
+        Tag,
+        TagEnglishName,
+    )
+    for model in models:
         uid = f"casebook-page-cache-{model._meta.label_lower}"
         post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}-delete")
