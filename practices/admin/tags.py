@@ -10,7 +10,6 @@ from practices.models import TagEnglishName
 
 class TagEnglishNameInline(admin.StackedInline):
     model = TagEnglishName
-    can_delete = True
     extra = 1
     max_num = 1
 
