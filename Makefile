@@ -35,6 +35,7 @@ run: demo
 	@echo ""
 	@echo "Casebook: http://127.0.0.1:$(PORT)/   admin: http://127.0.0.1:$(PORT)/admin/"
 	@echo "Make an admin user with: make superuser   (or: $(MANAGE) createsuperuser)"
+	@echo "Django's debug pages instead of the designed 404/500: DJANGO_DEBUG=1 make run"
 	@echo ""
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 

@@ -2,10 +2,10 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from practices.public.sitemaps import SITEMAPS
 from practices.public.views import favicon, healthz, robots_txt, theme_colours_css
@@ -21,5 +21,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(path("", include("practices.urls")), prefix_default_language=False)
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Development (`make run`, with or without DEBUG) serves uploaded pictures itself; production leaves
+# /media/ to the web server or object storage.
+if getattr(settings, "CASEBOOK_SERVE_MEDIA", False):
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]

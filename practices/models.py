@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 
 from practices.querysets import NEWEST_FIRST, PracticeImageQuerySet, PracticeQuerySet, RegionQuerySet
 
@@ -151,6 +151,32 @@ class Institution(models.Model):
     @property
     def display_name(self):
         return _localized(self, "name")
+
+
+class TagEnglishName(models.Model):
+    """A tag's name on the English site; taggit's Tag keeps the Chinese name editors type."""
+
+    tag = models.OneToOneField(
+        Tag, verbose_name=_("标签"), primary_key=True, on_delete=models.CASCADE, related_name="english_name"
+    )
+    name = models.CharField(_("英文名称"), max_length=150)
+
+    class Meta:
+        verbose_name = _("标签英文名称")
+        verbose_name_plural = _("标签英文名称")
+
+    def __str__(self):
+        return self.name
+
+
+def tag_display_name(tag):
+    """A tag's English name under /en/ when it has one (fetch `english_name` along), else its name."""
+    if (get_language() or "").startswith("en"):
+        try:
+            return tag.english_name.name or tag.name
+        except TagEnglishName.DoesNotExist:
+            pass
+    return tag.name
 
 
 class TaggedPractice(TaggedItemBase):
@@ -381,8 +407,11 @@ class PracticeImage(models.Model):
     original = models.FileField(_("原始文件"), upload_to="originals/", blank=True, editable=False, max_length=255)
     renditions = models.JSONField(_("派生尺寸"), default=dict, blank=True, editable=False)
     caption = models.CharField(_("图片说明"), max_length=300, blank=True)
+    caption_en = models.CharField(_("英文图片说明"), max_length=400, blank=True)
     alt_text = models.CharField(_("替代文字"), max_length=300, help_text=_("为看不到图片的读者描述画面内容，必填。"))
+    alt_text_en = models.CharField(_("英文替代文字"), max_length=400, blank=True)
     credit = models.CharField(_("来源/作者"), max_length=200, blank=True)
+    credit_en = models.CharField(_("英文来源/作者"), max_length=250, blank=True)
     licence = models.CharField(_("许可"), max_length=20, choices=Licence.choices, default=Licence.PERMISSION)
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
     is_cover = models.BooleanField(_("封面"), default=False)
@@ -415,6 +444,18 @@ class PracticeImage(models.Model):
 
     def __str__(self):
         return self.caption or self.alt_text
+
+    @property
+    def display_caption(self):
+        return _localized(self, "caption")
+
+    @property
+    def display_alt_text(self):
+        return _localized(self, "alt_text")
+
+    @property
+    def display_credit(self):
+        return _localized(self, "credit")
 
     @property
     def is_publishable(self):

@@ -5,7 +5,7 @@ They never import the models (models.py imports them): related models are reache
 """
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Value, When
 from django.utils import timezone
 
 # Most recently published first; the id breaks ties, so that pages never repeat or skip a case.
@@ -71,10 +71,29 @@ class PracticeQuerySet(models.QuerySet):
     def synthetic(self):
         return self.filter(is_synthetic=True)
 
+    def by_completeness(self):
+        """Cases with more of their optional parts filled in first (English, institution, start, figures,
+        sources, tags, a picture), newest first among equals: the best example of every export column."""
+        related = self.model._meta.get_field
+        parts = [
+            ~Q(title_en=""),
+            ~Q(summary_en=""),
+            Q(institution__isnull=False),
+            Q(started_on__isnull=False),
+            Exists(related("key_figures").related_model.objects.filter(practice=OuterRef("pk"))),
+            Exists(related("sources").related_model.objects.filter(practice=OuterRef("pk"))),
+            Exists(self.model.tags.through.objects.filter(content_object=OuterRef("pk"))),
+            Exists(self._images().publishable().filter(practice=OuterRef("pk"))),
+        ]
+        score = sum((Case(When(part, then=Value(1)), default=Value(0)) for part in parts), Value(0))
+        return self.annotate(completeness=score).order_by("-completeness", *NEWEST_FIRST)
+
     def with_list_related(self):
         """What a list row shows: theme, region, institution, tags and the cover, in a fixed number of queries."""
         return self.select_related("theme", "region", "institution").prefetch_related(
+            # taggit refuses a custom queryset for "tags": the English names come in one more query.
             "tags",
+            "tags__english_name",
             Prefetch(
                 "images",
                 queryset=self._images().publishable().filter(is_cover=True),
@@ -85,7 +104,9 @@ class PracticeQuerySet(models.QuerySet):
     def with_detail_related(self):
         """What a case page shows, including every image, figure and source."""
         return self.select_related("theme", "region__parent__parent", "institution").prefetch_related(
+            # taggit refuses a custom queryset for "tags": the English names come in one more query.
             "tags",
+            "tags__english_name",
             Prefetch("images", queryset=self._images().publishable(), to_attr="public_images"),
             "key_figures",
             "sources",

@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from practices.models import Practice, ReviewComment
@@ -203,3 +206,57 @@ def test_case_list_offers_import_and_recovering_deleted_cases(client):
     page = client.get(reverse("admin:practices_practice_changelist")).content.decode()
     assert reverse("admin:practices_practice_import") in page
     assert reverse("admin:practices_practice_recoverlist") in page
+
+
+def status_options(html):
+    select = html.split('name="status"', 1)[1].split("</select>", 1)[0]
+    return re.findall(r'<option value="(\w+)"', select)
+
+
+def test_the_status_menu_offers_each_role_only_the_steps_it_may_take(client, place):
+    client.force_login(factories.editor())
+    assert status_options(client.get(ADD_URL).content.decode()) == ["draft", "review"]
+    client.force_login(factories.reviewer())
+    assert status_options(client.get(ADD_URL).content.decode()) == ["draft", "review", "published", "archived"]
+
+
+def test_key_figures_show_their_numbers_as_stated_in_the_form(client):
+    case = factories.practice()
+    factories.key_figure(case, label="服务群众", value="126", baseline_value="99.8400")
+    client.force_login(factories.reviewer())
+    html = client.get(reverse("admin:practices_practice_change", args=[case.pk])).content.decode()
+    assert 'name="key_figures-0-value" value="126"' in html
+    assert 'name="key_figures-0-baseline_value" value="99.84"' in html
+    assert "126.0000" not in html
+
+
+def test_login_records_are_for_superusers_only_and_named_in_chinese(client):
+    client.force_login(factories.reviewer())
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "axes" not in index.lower() and "Access attempts" not in index
+    assert client.get(reverse("admin:axes_accessattempt_changelist")).status_code == 403
+    admin = User.objects.create_superuser("root", "root@example.org", "pw")
+    client.force_login(admin)
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "登录保护" in index and "访问尝试" in index and "访问日志" in index
+    assert "Access attempts" not in index and not re.search(r">\s*Axes\s*<", index, re.IGNORECASE)
+    assert client.get(reverse("admin:axes_accessattempt_changelist")).status_code == 200
+
+
+def test_a_tag_gets_its_english_name_in_the_admin(client):
+    case = factories.practice(tags=["枫桥经验"])
+    tag = case.tags.get()
+    client.force_login(User.objects.create_superuser("root", "root@example.org", "pw"))
+    url = reverse("admin:taggit_tag_change", args=[tag.pk])
+    assert "英文名称" in client.get(url).content.decode()
+    data = {
+        "name": "枫桥经验",
+        "slug": tag.slug,
+        "english_name-TOTAL_FORMS": "1",
+        "english_name-INITIAL_FORMS": "0",
+        "english_name-0-name": "Fengqiao Experience",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    tag.refresh_from_db()
+    assert tag.english_name.name == "Fengqiao Experience"

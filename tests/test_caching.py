@@ -102,6 +102,18 @@ def test_changing_tags_starts_a_new_generation(client):
     assert client.get(url)["X-Casebook-Cache"] == "miss"
 
 
+def test_naming_a_tag_in_english_shows_at_once(client):
+    from practices.models import TagEnglishName
+
+    case = factories.practice(tags=["调解"])
+    url = "/en" + case.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Casebook-Cache"] == "hit"
+    TagEnglishName.objects.create(tag=case.tags.get(), name="mediation")
+    response = client.get(url)
+    assert response["X-Casebook-Cache"] == "miss" and ">mediation</a>" in response.content.decode()
+
+
 def test_unpublishing_hides_the_case_at_once(client):
     case = factories.practice(title="即将撤回的案例")
     theme_url = case.theme.get_absolute_url()

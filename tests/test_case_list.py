@@ -2,6 +2,7 @@
 
 import re
 from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
@@ -201,3 +202,51 @@ def _params(**values):
     for key, value in values.items():
         q.setlist(key, value if isinstance(value, list) else [value])
     return q
+
+
+def heading(response):
+    return unescape(re.search(r"<h1>(.*?)</h1>", response.content.decode(), re.S).group(1))
+
+
+def test_the_heading_names_the_search_and_the_filters_with_the_count(client, library):
+    assert re.sub(r"<[^>]+>", "", heading(client.get(URL))) == "全部案例 · 3 个案例"
+    searched = re.sub(r"<[^>]+>", "", heading(client.get(URL, {"q": "调解"})))
+    assert searched.startswith("“调解”的搜索结果") and searched.endswith("个案例")
+    filtered = re.sub(r"<[^>]+>", "", heading(client.get(URL, {"tag": "枫桥经验", "region": "220000"})))
+    assert filtered == "标签：枫桥经验 · 吉林省 · 2 个案例"
+    response = client.get(URL, {"tag": "枫桥经验", "region": "220000"})
+    assert "<title>标签：枫桥经验 · 吉林省 · Casebook</title>" in unescape(response.content.decode())
+    theme_page = client.get(library.fengqiao.get_absolute_url(), {"q": "调解"}).content.decode()
+    assert '<p class="list-summary">“调解”的搜索结果</p>' in unescape(theme_page)
+
+
+def test_every_tag_of_a_published_case_can_be_reached_from_the_list(client, library):
+    names = [f"标签{n:02d}" for n in range(35)]
+    factories.practice(tags=names[:18], theme=library.fengqiao, region=library.erdao)
+    factories.practice(tags=names[18:], theme=library.fengqiao, region=library.erdao)
+    html = unescape(client.get(URL).content.decode())
+    for name in [*names, "枫桥经验", "调解", "社区警务"]:
+        assert f'<span class="facet-label">{name}</span>' in html, name
+    more = html.split('<details class="facet-more">', 1)[1]
+    assert "更多标签（18 个）" in more  # 38 tags: the commonest 20, then the others behind 更多标签
+    assert '<span class="facet-label">枫桥经验</span>' not in more
+
+
+def test_an_empty_list_offers_no_filters_and_no_exports_of_nothing(client, library):
+    html = client.get(URL, {"q": "没有这个词"}).content.decode()
+    assert 'class="facets"' not in html and "导出全部结果" not in html and 'href="#facets"' not in html
+    assert "按主题浏览" in html  # the way back in
+    full = client.get(URL).content.decode()
+    assert 'class="facets"' in full and "导出全部结果" in full
+
+
+def test_an_over_long_query_is_carried_as_trimmed_in_chips_and_links(client, library):
+    long_query = "调解 " * 2000  # every term matches, so the list has pages and facets to link
+    response = client.get(URL, {"q": long_query, "sort": "title", "page_size": "1"})
+    html = unescape(response.content.decode())
+    trimmed = long_query[:100].strip()
+    assert 'rel="next"' in html  # the pagination links too
+    assert f"搜索：{trimmed} " in html and f"搜索：{trimmed}解" not in html
+    carried = [parse_qs(urlsplit(href).query)["q"] for href in hrefs(response) if "q=" in href]
+    assert carried and all(q == [trimmed] for q in carried)
+    assert len(response.content) < 120_000

@@ -26,7 +26,8 @@ def test_demo_loads_ten_published_cases_with_sources_figures_and_illustrations()
         assert case.sources.filter(author="张倩").exists(), case
         cover = case.images.get(is_cover=True)
         assert cover.licence == PracticeImage.Licence.GENERATED
-        assert "生成" in cover.credit and "非照片" in cover.credit
+        assert cover.credit == "Casebook" and "非照片" in cover.caption and "not a photograph" in cover.caption_en
+        assert "没有文字" in cover.alt_text and "no text" in cover.alt_text_en
         assert cover.width == 1200 and cover.height == 675
     assert Source.objects.filter(publisher="").count() == 10  # the newspaper is not named: unknown
     figure = KeyFigure.objects.get(label="矛盾纠纷办结率")

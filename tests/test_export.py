@@ -460,3 +460,12 @@ def test_text_past_excels_cell_limit_is_cut_and_the_codebook_sheet_says_so(clien
         "Excel 单元格最多 32,767 个字符：超出的文字未写入（涉及单元格：1），完整内容见 CSV 或 JSON 导出。",
     ] in [row[:2] for row in codebook]
     assert csv_dicts(client.get(CSV_URL))[0]["摘要"] == "长" * 40_000
+
+
+def test_codebook_examples_come_from_the_most_complete_case_not_the_newest(client, library):
+    factories.practice(
+        title="最新但很简略", summary="简略。", theme=library["full"].theme, region=library["full"].region
+    )
+    html = client.get(reverse("practices:codebook")).content.decode()
+    assert "巡回法庭进社区" in html and "最新但很简略" not in html
+    assert "Circuit court in the community" in html and "99.84%" in html

@@ -113,3 +113,71 @@ def test_compiled_catalogue_is_committed_and_every_string_translated():
     text = po.read_text(encoding="utf-8")
     assert "#, fuzzy" not in text
     assert not re.search(r'^msgstr ""\n\n', text.split("\n\n", 1)[1], re.M), "untranslated strings in django.po"
+
+
+def name_in_english(tag_name, english):
+    from taggit.models import Tag
+
+    from practices.models import TagEnglishName
+
+    TagEnglishName.objects.create(tag=Tag.objects.get(name=tag_name), name=english)
+
+
+def test_english_site_shows_the_english_names_of_tags(client, library):
+    name_in_english("枫桥经验", "Fengqiao Experience tag")
+    case_url = library.mediation.get_absolute_url()  # before a request under /en/ leaves English active
+    cases = unescape(body(client.get("/en/cases/")))
+    assert ">Fengqiao Experience tag</a>" in cases  # on the cards
+    assert '<span class="facet-label">Fengqiao Experience tag</span>' in cases  # in the facet
+    assert ">调解</a>" in cases  # no English name yet: the Chinese one stands in
+    chip = unescape(body(client.get("/en/cases/", {"tag": "枫桥经验"})))
+    assert "Tag: Fengqiao Experience tag" in chip
+    page = unescape(body(client.get("/en/tags/枫桥经验/")))
+    assert "<h1>Fengqiao Experience tag</h1>" in page
+    case = unescape(body(client.get("/en" + case_url)))
+    assert ">Fengqiao Experience tag</a>" in case
+    chinese = unescape(body(client.get("/cases/")))
+    assert "Fengqiao Experience tag" not in chinese and ">枫桥经验</a>" in chinese
+
+
+def test_a_case_without_english_text_says_so_and_marks_its_chinese(client, library):
+    untranslated_url, translated_url = library.policing.get_absolute_url(), library.mediation.get_absolute_url()
+    html = body(client.get("/en" + untranslated_url))
+    assert "Available in Chinese only." in html
+    assert '<h1 lang="zh-Hans">红扁担服务队</h1>' in html
+    assert '<p class="summary lead" lang="zh-Hans">' in html
+    translated = body(client.get("/en" + translated_url))
+    assert "Available in Chinese only." not in translated
+    assert "The full text is available in Chinese only." in translated
+    cards = body(client.get("/en/cases/"))
+    assert '<h3 class="case-card-title" lang="zh-Hans"><a href="/en/cases/' in cards
+    assert "Available in Chinese only." not in body(client.get(untranslated_url))
+
+
+def test_pictures_have_english_alt_text_caption_and_credit_under_en(client, library):
+    cover = library.mediation.images.get(is_cover=True)
+    cover.alt_text_en, cover.caption_en, cover.credit_en = "The centre's hall", "The hall", "Zhang Qian"
+    cover.save()
+    url = library.mediation.get_absolute_url()
+    html = unescape(body(client.get("/en" + url)))
+    assert 'alt="The centre\'s hall"' in html and "The hall" in html and "Image: Zhang Qian" in html
+    assert "中心大厅" not in html
+    assert "中心大厅" in unescape(body(client.get(url)))
+
+
+def test_english_summaries_are_cut_between_words(client, library):
+    case = library.mediation
+    case.summary_en = "Residents bring disputes to one centre " * 8
+    case.save()
+    html = body(client.get("/en/cases/"))
+    summary = re.search(r'<p class="case-card-summary">([^<]*)</p>', html).group(1)
+    assert summary.endswith("…") and case.summary_en.startswith(summary[:-1])
+    assert case.summary_en[len(summary) - 1] == " ", summary  # the cut falls between two words
+
+
+def test_export_file_names_are_in_the_page_language(client, library):
+    name_in_english("枫桥经验", "Fengqiao")
+    english = client.get("/en/cases/export.csv", {"tag": "枫桥经验", "theme": "fengqiao"})
+    assert "Casebook-cases-Fengqiao_Experience-Fengqiao-" in english["Content-Disposition"]
+    chinese = client.get("/cases/export.csv", {"tag": "枫桥经验"})
+    assert "%E6%9E%AB%E6%A1%A5%E7%BB%8F%E9%AA%8C" in chinese["Content-Disposition"]  # 枫桥经验

@@ -30,7 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "reversion",
-    "axes",
+    "casebook.apps.LoginProtectionConfig",  # django-axes, named in Chinese
     "practices",
 ]
 

@@ -15,6 +15,7 @@ from taggit.models import Tag
 from practices.admin.editorial import EditorialAdmin
 from practices.admin.images import ImageAdminMedia, PracticeImageInline, image_thumbnail
 from practices.admin.places import URL_FIELDS
+from practices.editorial.forms import KeyFigureForm
 from practices.editorial.rules import REVIEWER_FIELDS, may_edit, may_publish
 from practices.editorial.workflow import REVIEWER_STEPS, STEP_FROM, WorkflowError, take_step
 from practices.exports.import_views import import_cases
@@ -24,6 +25,7 @@ from practices.models import KeyFigure, Practice, ReviewComment, Source
 
 class KeyFigureInline(admin.StackedInline):
     model = KeyFigure
+    form = KeyFigureForm
     extra = 0
     # Stacked, each Chinese field beside its English one: as a table row the eleven fields would not fit.
     fields = [

@@ -54,7 +54,8 @@ class PracticeImageInline(admin.StackedInline):
     fields = [
         ("image", "thumbnail"),
         ("alt_text", "caption"),
-        ("credit", "licence"),
+        ("alt_text_en", "caption_en"),
+        ("credit", "credit_en", "licence"),
         ("order", "is_cover"),
         ("shows_identifiable_people", "confirm_consent", "consent"),
     ]

@@ -10,12 +10,13 @@ CASES_FILE = Path(__file__).resolve().parent / "cases.toml"
 
 @dataclass(frozen=True)
 class DemoContent:
-    """The article every demo case cites, and the themes, regions, institutions and cases from it."""
+    """The article every demo case cites, and the themes, regions, institutions, tags and cases from it."""
 
     article: dict
     themes: list
     regions: list
     institutions: list
+    tags: list
     cases: list
 
 
@@ -28,4 +29,6 @@ def load(path=CASES_FILE):
             for key in ("value", "baseline_value"):
                 if key in figure:
                     figure[key] = Decimal(str(figure[key]))
-    return DemoContent(data["article"], data["themes"], data["regions"], data["institutions"], data["cases"])
+    return DemoContent(
+        data["article"], data["themes"], data["regions"], data["institutions"], data["tags"], data["cases"]
+    )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practices.editorial.rules import may_publish, may_set_status
 from practices.images.processing import ACCEPT_ATTRIBUTE, check_upload
-from practices.models import CASE_FIELDS, Practice, PracticeImage
+from practices.models import CASE_FIELDS, KeyFigure, Practice, PracticeImage
 from practices.tagging import MAX_TAG_LENGTH
 
 
@@ -24,6 +24,17 @@ class PracticeAdminForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 16}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        status = self.fields.get("status")
+        if status is not None:
+            # Offer only the steps this user may take. The field keeps every choice, so a forged post still
+            # gets clean_status's message rather than "invalid choice".
+            current = self.instance.status if self.instance.pk else None
+            status.widget.choices = [
+                (value, label) for value, label in status.choices if may_set_status(self.user, current, value)
+            ]
 
     def clean_tags(self):
         tags = self.cleaned_data.get("tags") or []
@@ -44,6 +55,33 @@ class PracticeAdminForm(forms.ModelForm):
                 _("只有审核人可以发布或归档案例。请选择“待审核”提交给审核人。"), code="publish_permission"
             )
         return status
+
+
+class KeyFigureForm(forms.ModelForm):
+    """A key figure's numbers shown as stated (126, 99.84), not with the column's four decimals (126.0000)."""
+
+    class Meta:
+        model = KeyFigure
+        fields = [
+            "label",
+            "label_en",
+            "value",
+            "unit",
+            "unit_en",
+            "as_of",
+            "order",
+            "baseline_value",
+            "baseline_on",
+            "note",
+            "note_en",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("value", "baseline_value"):
+            value = self.initial.get(name)
+            if value is not None:
+                self.initial[name] = KeyFigure.format_number(value)
 
 
 class CoverInlineFormSet(forms.BaseInlineFormSet):

@@ -30,7 +30,21 @@ from practices.models import (
 # Long texts are compared character by character (Chinese has no spaces to split words at).
 LONG_TEXT_FIELDS = {"summary", "body", "summary_en"}
 ROW_KINDS = {
-    PracticeImage: ("images", ["alt_text", "caption", "credit", "licence", "order", "is_cover", "image"]),
+    PracticeImage: (
+        "images",
+        [
+            "alt_text",
+            "alt_text_en",
+            "caption",
+            "caption_en",
+            "credit",
+            "credit_en",
+            "licence",
+            "order",
+            "is_cover",
+            "image",
+        ],
+    ),
     KeyFigure: (
         "key_figures",
         [

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import get_language
 
-from practices.models import Institution, KeyFigure, PracticeImage, Source, TaggedPractice
+from practices.models import Institution, KeyFigure, PracticeImage, Source, TaggedPractice, tag_display_name
 
 # Cases read per batch; each batch adds four queries (tags, figures, sources, covers), not one per row.
 CHUNK_SIZE = 2000
@@ -330,16 +330,16 @@ def json_stream(rows, count, filters):
 
 
 def download_filename(case_filter, extension, today=None):
-    """A file name that says what was exported, e.g. `Casebook-案例-矛盾纠纷化解-2026-11-25.csv`."""
+    """A file name that says what was exported, in the page's language: `Casebook-案例-矛盾纠纷化解-2026-11-25.csv`."""
     today = today or timezone.localdate()
     parts = ["Casebook", "cases" if is_english() else "案例"]
     if case_filter.theme is not None:
-        parts.append(case_filter.theme.name)
-    parts += [tag.name for tag in case_filter.tags[:3]]
+        parts.append(case_filter.theme.display_name)
+    parts += [tag_display_name(tag) for tag in case_filter.tags[:3]]
     if case_filter.region is not None:
-        parts.append(case_filter.region.name)
+        parts.append(case_filter.region.display_name)
     if case_filter.institution is not None:
-        parts.append(case_filter.institution.name)
+        parts.append(case_filter.institution.display_name)
     if case_filter.year is not None:
         parts.append(str(case_filter.year))
     if case_filter.q:

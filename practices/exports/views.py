@@ -109,10 +109,16 @@ def export_xlsx(request):
     )
 
 
+# The codebook's example is picked among this many newest cases, so the page stays cheap on a large library.
+CODEBOOK_CANDIDATES = 200
+
+
 def codebook(request):
-    """Every export column with its headers, type, meaning and an example from a published case."""
-    newest = Practice.objects.published().newest_first()[:1]
-    values = next(iter(ExportRows(newest, _origin(request))), {})
+    """Every export column with its headers, type, meaning and an example: the most complete of the newest
+    published cases (the newest alone may leave columns blank)."""
+    newest = Practice.objects.published().newest_first().values("pk")[:CODEBOOK_CANDIDATES]
+    example = Practice.objects.filter(pk__in=newest).by_completeness()[:1]
+    values = next(iter(ExportRows(example, _origin(request))), {})
     rows = [(column, plain_text(values.get(column.key))) for column in COLUMNS]
     return render(request, "practices/codebook.html", {"rows": rows, "max_rows": xlsx_max_rows()})
 

@@ -15,10 +15,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Min
 from django.db.models.functions import ExtractYear
+from django.utils.translation import get_language
 
 from practices.models import Institution, Region, TaggedPractice, Theme
 
-TAG_LIMIT = 20
+# Every tag of the matching cases is offered (the list shows the commonest, the rest behind "更多标签");
+# the ceiling only guards against a runaway number of tags.
+TAG_LIMIT = 500
 INSTITUTION_LIMIT = 15
 
 
@@ -168,10 +171,15 @@ def _tags(case_filter, limit):
         TaggedPractice.objects.filter(content_object__in=matching)
         .exclude(tag__in=[tag.pk for tag in case_filter.tags])
         .values("tag")  # by the id, as for institutions
-        .annotate(case_count=Count("pk"), slug=Min("tag__slug"), name=Min("tag__name"))
+        .annotate(
+            case_count=Count("pk"),
+            slug=Min("tag__slug"),
+            name=Min("tag__name"),
+            name_en=Min("tag__english_name__name"),
+        )
         .order_by("-case_count", "name")[:limit]
     )
-    return [(TagChoice(row["slug"], row["name"]), row["case_count"]) for row in rows]
+    return [(TagChoice(row["slug"], row["name"], row["name_en"] or ""), row["case_count"]) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -180,3 +188,9 @@ class TagChoice:
 
     slug: str
     name: str
+    name_en: str = ""
+
+    @property
+    def display_name(self):
+        """The English name under /en/ when there is one."""
+        return self.name_en if (get_language() or "").startswith("en") and self.name_en else self.name

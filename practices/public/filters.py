@@ -182,4 +182,5 @@ class CaseFilter:
 def public_tags():
     """Tags carried by at least one published case."""
     published = Practice.objects.published().values("pk")
-    return Tag.objects.filter(practices_taggedpractice_items__content_object__in=published).distinct()
+    tags = Tag.objects.filter(practices_taggedpractice_items__content_object__in=published).distinct()
+    return tags.select_related("english_name")

@@ -11,14 +11,16 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
+from practices.models import tag_display_name
 from practices.public.filters import SORTS
 from practices.search import query as search
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 PAGE_SIZES = (10, 20, 50, 100)
+TAGS_SHOWN = 20
 # Only these parameters are carried from link to link; anything else in the address is dropped.
 LIST_PARAMS = ("q", "theme", "tag", "region", "institution", "year", "sort", "page_size")
 SORT_LABELS = {
@@ -105,7 +107,8 @@ class Chip:
 class ListLinks:
     """Links from one case list to the same list with one parameter changed."""
 
-    def __init__(self, path, params):
+    def __init__(self, path, params, q=None):
+        """`q`, when given, replaces the address's query: the search as used (trimmed to its limit) is carried."""
         self.path = path
         self.list_path = reverse("practices:practice_list")
         self.params = QueryDict(mutable=True)
@@ -113,6 +116,10 @@ class ListLinks:
             values = [v for v in params.getlist(key) if v.strip()]
             if values:
                 self.params.setlist(key, values)
+        if q is not None:
+            self.params.pop("q", None)
+            if q:
+                self.params["q"] = q
 
     def url(self, path=None, **changes):
         """This list (or `path`) with `changes` applied: None removes a parameter, a list sets all its values."""
@@ -153,6 +160,7 @@ def facet_options(facets, case_filter, links):
     chosen_theme = case_filter.theme.pk if case_filter.theme else None
     chosen_region = case_filter.region.code if case_filter.region else None
     chosen_institution = case_filter.institution.slug if case_filter.institution else None
+    tags = [Option(tag.display_name, n, links.add_tag(tag.slug)) for tag, n in facets.tags]
     return {
         "themes": [
             Option(theme.display_name, n, links.url(theme=theme.slug), theme.pk == chosen_theme)
@@ -172,8 +180,29 @@ def facet_options(facets, case_filter, links):
             for inst, n in facets.institutions
         ],
         "years": [Option(str(year), n, links.url(year=year), year == case_filter.year) for year, n in facets.years],
-        "tags": [Option(tag.name, n, links.add_tag(tag.slug)) for tag, n in facets.tags],
+        # The commonest tags first; the others behind "更多标签", so every tag of the list can be reached.
+        "tags": tags[:TAGS_SHOWN],
+        "more_tags": tags[TAGS_SHOWN:],
     }
+
+
+def list_heading(case_filter):
+    """What the list shows, for its heading: `“调解”的搜索结果 · 标签：枫桥经验 · 吉林省`, or `全部案例`."""
+    parts = []
+    if case_filter.q:
+        parts.append(_("“%(q)s”的搜索结果") % {"q": case_filter.q})
+    if case_filter.theme is not None and not case_filter.fixed_theme:
+        parts.append(case_filter.theme.display_name)
+    tags = [tag_display_name(tag) for tag in case_filter.tags if tag != case_filter.fixed_tag]
+    if tags:
+        parts.append(_("标签：%(names)s") % {"names": pgettext("list separator", "、").join(tags)})
+    if case_filter.region is not None:
+        parts.append(case_filter.region.display_name)
+    if case_filter.institution is not None:
+        parts.append(case_filter.institution.display_name)
+    if case_filter.year is not None:
+        parts.append(_("始于 %(year)s 年") % {"year": case_filter.year})
+    return " · ".join(parts) if parts else _("全部案例")
 
 
 def chips(case_filter, links):
@@ -186,7 +215,7 @@ def chips(case_filter, links):
         result.append(Chip(_("主题：%(name)s") % {"name": case_filter.theme.display_name}, links.url(path, theme=None)))
     for tag in case_filter.tags:
         url = links.url(links.list_path) if tag == case_filter.fixed_tag else links.remove_tag(tag.slug)
-        result.append(Chip(_("标签：%(name)s") % {"name": tag.name}, url))
+        result.append(Chip(_("标签：%(name)s") % {"name": tag_display_name(tag)}, url))
     if case_filter.region is not None:
         result.append(Chip(_("地区：%(name)s") % {"name": case_filter.region.display_name}, links.url(region=None)))
     if case_filter.institution is not None:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from practices.models import Practice, Theme
 from practices.public.facets import count_facets, theme_counts
 from practices.public.filters import MAX_QUERY_LENGTH, CaseFilter
-from practices.public.listing import ListLinks, chips, facet_options, paginate
+from practices.public.listing import ListLinks, chips, facet_options, list_heading, paginate
 from practices.public.related import related_cases, theme_neighbours
 
 HOME_LATEST = 6
@@ -91,13 +91,14 @@ def _render_list(request, case_filter, template, extra=None):
         facets = count_facets(case_filter)
         page = paginate(queryset, request.GET, count=facets.total, **walk)
         result_count = page.paginator.result_count if case_filter.q else None
-    links = ListLinks(request.path, request.GET)
+    links = ListLinks(request.path, request.GET, q=case_filter.q)
     context = {
         "filter": case_filter,
         "facets": facets,
         "result_count": result_count,
         "options": facet_options(facets, case_filter, links) if facets is not None else None,
         "chips": chips(case_filter, links),
+        "heading": list_heading(case_filter),
         "page": page,
         "sort_options": links.sort_options(case_filter.sort),
         "page_size_options": links.page_size_options(page.paginator.per_page),

@@ -17,6 +17,9 @@ def export_url(context, extension, theme=None, tag=None):
     params = request.GET.copy() if request is not None else QueryDict(mutable=True)
     for name in PAGING_PARAMETERS:
         params.pop(name, None)
+    case_filter = context.get("filter")
+    if case_filter is not None and params.get("q"):
+        params["q"] = case_filter.q  # the search as used: an over-long one trimmed to its limit
     if theme:
         params["theme"] = theme.slug
     if tag and tag.slug not in params.getlist("tag"):

@@ -60,5 +60,5 @@ def og_image(context, image):
         absolute,
         width,
         height,
-        image.alt_text,
+        image.display_alt_text,
     )

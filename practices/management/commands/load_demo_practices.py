@@ -1,29 +1,44 @@
 """Load the ten demo cases of the 2024 Jilin reporting tour, with their themes, regions and institutions.
 
 Idempotent: what already exists is left as it is (editors may have improved it), so a second run
-changes nothing and says so.
+changes nothing and says so. `--redraw-illustrations` redraws the generated pictures of the demo cases
+already in the database (and their alt text, caption and credit), e.g. after the drawing changed.
 """
 
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from taggit.models import Tag
 
 from practices.demo.content import load
-from practices.images.illustrations import CREDIT, draw_card
-from practices.models import Institution, KeyFigure, Practice, PracticeImage, Region, Source, Theme
+from practices.images import illustrations
+from practices.models import Institution, KeyFigure, Practice, PracticeImage, Region, Source, TagEnglishName, Theme
 
 
 class Command(BaseCommand):
     help = "加载吉林行采访报道中的十个示例案例（可重复运行，已有内容不会被改动）。"
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--redraw-illustrations",
+            action="store_true",
+            help="重新绘制数据库中示例案例的生成示意图（及其替代文字、说明和署名）。",
+        )
+
     def handle(self, *args, **options):
         self.demo = load()
+        if options["redraw_illustrations"]:
+            with transaction.atomic():
+                redrawn = self.redraw_illustrations()
+            self.stdout.write(self.style.SUCCESS(f"Redrew {redrawn} demo illustrations."))
+            return
         with transaction.atomic():
             counts = {
                 "themes": self.load_themes(),
                 "regions": self.load_regions(),
                 "institutions": self.load_institutions(),
+                "tag names": self.load_tag_names(),
                 "cases": self.load_practices(),
             }
         created = sum(counts.values())
@@ -56,6 +71,15 @@ class Command(BaseCommand):
             defaults = {k: v for k, v in row.items() if k not in ("slug", "region")}
             defaults["region_id"] = row["region"]
             _, was_created = Institution.objects.get_or_create(slug=row["slug"], defaults=defaults)
+            created += was_created
+        return created
+
+    def load_tag_names(self):
+        """The demo tags with their English names; a tag that already has an English name keeps it."""
+        created = 0
+        for row in self.demo.tags:
+            tag = Tag.objects.filter(name__iexact=row["name"]).first() or Tag.objects.create(name=row["name"])
+            _, was_created = TagEnglishName.objects.get_or_create(tag=tag, defaults={"name": row["name_en"]})
             created += was_created
         return created
 
@@ -94,16 +118,28 @@ class Command(BaseCommand):
         return created
 
     def add_illustration(self, practice):
-        place = " · ".join(filter(None, [practice.region.name, practice.institution.name]))
-        place_en = practice.region.name_en
-        data = draw_card(practice.title, place, practice.theme.colour, practice.title_en, place_en)
-        # Saved like an upload: the pre_save signal (image_files.py) normalises it and makes renditions.
-        PracticeImage.objects.create(
-            practice=practice,
-            image=ContentFile(data, name=f"{practice.slug}.jpg"),
-            caption=f"示意图：{practice.title}",
-            alt_text=f"示意图卡片，写有案例标题“{practice.title}”和地点“{place}”，并非照片。",
-            credit=CREDIT,
-            licence=PracticeImage.Licence.GENERATED,
-            is_cover=True,
-        )
+        # Saved like an upload: the pre_save signal (images/files.py) normalises it and makes renditions.
+        image = PracticeImage(practice=practice, licence=PracticeImage.Licence.GENERATED, is_cover=True)
+        self.draw_illustration(image)
+
+    def redraw_illustrations(self):
+        """Replace the generated pictures of the demo cases present; their previous files go on commit."""
+        images = PracticeImage.objects.filter(
+            practice__slug__in=[row["slug"] for row in self.demo.cases], licence=PracticeImage.Licence.GENERATED
+        ).select_related("practice__theme")
+        for image in images:
+            self.draw_illustration(image)
+        return len(images)
+
+    def draw_illustration(self, image):
+        """Draw the picture of `image`'s case (no text in it) and describe it as it is, then save."""
+        practice = image.practice
+        theme = practice.theme
+        data = illustrations.draw_card(practice.slug, theme.colour)
+        image.image = ContentFile(data, name=f"{practice.slug}.jpg")
+        image.alt_text = illustrations.ALT_TEXT.format(theme=theme.name)
+        image.alt_text_en = illustrations.ALT_TEXT_EN.format(theme=theme.name_en or theme.name)
+        image.caption = illustrations.CAPTION.format(theme=theme.name)
+        image.caption_en = illustrations.CAPTION_EN.format(theme=theme.name_en or theme.name)
+        image.credit = image.credit_en = illustrations.CREDIT
+        image.save()
