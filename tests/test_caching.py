@@ -197,3 +197,27 @@ urlpatterns = [path("cookie/", sets_a_cookie), *casebook_urls.urlpatterns]
 def test_responses_that_set_cookies_are_not_cached(client, page_cache):
     assert client.get("/cookie/").content == b"with a cookie"
     assert cached_pages(page_cache) == []
+
+
+def test_pages_are_cached_apart_per_host_and_scheme(client, settings):
+    """Pages hold absolute URLs: one cached for one host was served to another."""
+    settings.ALLOWED_HOSTS = ["casebook.example.org", "mirror.example.org"]
+    factories.practice(title="红扁担服务队")
+    first = client.get("/feeds/cases/", headers={"host": "casebook.example.org"})
+    assert "http://casebook.example.org/" in first.content.decode()
+    mirror = client.get("/feeds/cases/", headers={"host": "mirror.example.org"})
+    assert mirror["X-Casebook-Cache"] == "miss"
+    assert "http://mirror.example.org/" in mirror.content.decode()
+    assert "casebook.example.org" not in mirror.content.decode()
+    secure = client.get("/feeds/cases/", headers={"host": "casebook.example.org"}, secure=True)
+    assert secure["X-Casebook-Cache"] == "miss"
+    assert "https://casebook.example.org/" in secure.content.decode()
+    assert client.get("/feeds/cases/", headers={"host": "casebook.example.org"})["X-Casebook-Cache"] == "hit"
+
+
+def test_a_host_not_allowed_is_a_400_even_when_the_page_is_cached(client):
+    assert client.get("/cases/")["X-Casebook-Cache"] == "miss"
+    assert client.get("/cases/")["X-Casebook-Cache"] == "hit"
+    response = client.get("/cases/", headers={"host": "evil.example"})
+    assert response.status_code == 400
+    assert "X-Casebook-Cache" not in response
