@@ -218,6 +218,7 @@ PAGE_URLS = {
     "tag-slug": lambda v: f"/tags/{escaped(v)}/",
     "english-case-slug": lambda v: f"/en/cases/{escaped(v)}/",
     "sitemap-page": lambda v: f"/sitemap.xml?p={escaped(v)}",
+    "language-switch-next": lambda v: f"/i18n/setlang/?next={escaped(v)}",
 }
 
 
