@@ -15,9 +15,15 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import Tag, TaggedItemBase
+from taggit.models import NaturalKeyManager, Tag, TaggedItemBase
 
-from practices.querysets import NEWEST_FIRST, PracticeImageQuerySet, PracticeQuerySet, RegionQuerySet
+from practices.querysets import (
+    NEWEST_FIRST,
+    PracticeImageQuerySet,
+    PracticeQuerySet,
+    PublicContentQuerySet,
+    RegionQuerySet,
+)
 
 SLUG_MAX_LENGTH = 120
 
@@ -47,6 +53,8 @@ class Theme(models.Model):
         help_text=_("十六进制颜色，如 #9f2a1f；白字需在其上清晰可读。"),
     )
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    objects = PublicContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -140,6 +148,8 @@ class Institution(models.Model):
     )
     website = models.URLField(_("网站"), blank=True)
 
+    objects = PublicContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("机构")
@@ -183,6 +193,8 @@ class TaggedPractice(TaggedItemBase):
     """Through model for practice tags, so tag queries join one small table of our own."""
 
     content_object = models.ForeignKey("Practice", on_delete=models.CASCADE, related_name="tagged_items")
+
+    objects = NaturalKeyManager.from_queryset(PublicContentQuerySet)()
 
     class Meta:
         verbose_name = _("案例标签")
@@ -483,6 +495,8 @@ class KeyFigure(models.Model):
     note_en = models.CharField(_("英文说明"), max_length=400, blank=True)
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
+    objects = PublicContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "id"]
         verbose_name = _("关键数据")
@@ -535,6 +549,8 @@ class Source(models.Model):
     accessed_on = models.DateField(_("访问日期"), null=True, blank=True)
     note = models.CharField(_("备注"), max_length=500, blank=True)
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    objects = PublicContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]

@@ -1,4 +1,4 @@
-"""Every read of the case library goes through these querysets.
+"""Every read of the case library goes through these querysets; so do bulk writes, which tell the page cache.
 
 They never import the models (models.py imports them): related models are reached through
 `self.model`, so there is no import cycle.
@@ -12,19 +12,43 @@ from django.utils import timezone
 NEWEST_FIRST = ("-published_at", "-id")
 
 
-class RegionQuerySet(models.QuerySet):
+class PublicContentQuerySet(models.QuerySet):
+    """Rows that public pages show. update() and bulk_create() send no model signals (bulk_update() calls
+    update()), so they start a new page-cache generation themselves: admin actions, commands and shells
+    that change public content in bulk are visible to the next anonymous request, as saves are."""
+
+    def update(self, **kwargs):
+        changed = super().update(**kwargs)
+        if changed:
+            _public_content_changed()
+        return changed
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            _public_content_changed()
+        return created
+
+
+def _public_content_changed():
+    from practices.public.caching import content_changed
+
+    content_changed()
+
+
+class RegionQuerySet(PublicContentQuerySet):
     def within(self, region):
         """The region and all regions below it, by the shared GB/T 2260 code prefix."""
         return self.filter(code__startswith=region.code_prefix)
 
 
-class PracticeImageQuerySet(models.QuerySet):
+class PracticeImageQuerySet(PublicContentQuerySet):
     def publishable(self):
         """Images the public may see: pictures of identifiable people only once consent is confirmed."""
         return self.filter(models.Q(shows_identifiable_people=False) | models.Q(consent_confirmed_at__isnull=False))
 
 
-class PracticeQuerySet(models.QuerySet):
+class PracticeQuerySet(PublicContentQuerySet):
     def published(self):
         """Cases the public may see: published, and not scheduled for later."""
         return self.filter(

@@ -1,4 +1,6 @@
-from django.urls import path
+from django.urls import path, register_converter
+from django.urls.converters import StringConverter
+from django.views.decorators.http import require_safe
 
 from practices.exports import views as export_views
 from practices.public import views
@@ -6,7 +8,16 @@ from practices.public.feeds import LatestCasesFeed
 
 app_name = "practices"
 
-# Slugs are Unicode (Chinese): <str:slug>, since <slug:slug> only matches ASCII.
+
+class TextConverter(StringConverter):
+    """Any text up to the next slash, Chinese too, but no NUL: no database can hold it, so no page has it."""
+
+    regex = "[^/\x00]+"
+
+
+register_converter(TextConverter, "text")
+
+# Slugs are Unicode (Chinese): <text:slug>, since <slug:slug> only matches ASCII.
 urlpatterns = [
     # Exports before the case pages, so their addresses stay reserved whatever slugs editors choose.
     path("cases/export.csv", export_views.export_csv, name="export_csv"),
@@ -15,9 +26,9 @@ urlpatterns = [
     path("codebook/", export_views.codebook, name="codebook"),
     path("", views.home, name="home"),
     path("themes/", views.theme_list, name="theme_list"),
-    path("themes/<str:slug>/", views.theme_detail, name="theme_detail"),
+    path("themes/<text:slug>/", views.theme_detail, name="theme_detail"),
     path("cases/", views.case_list, name="practice_list"),
-    path("cases/<str:slug>/", views.practice_detail, name="practice_detail"),
-    path("tags/<str:slug>/", views.tag_detail, name="tag_detail"),
-    path("feeds/cases/", LatestCasesFeed(), name="case_feed"),
+    path("cases/<text:slug>/", views.practice_detail, name="practice_detail"),
+    path("tags/<text:slug>/", views.tag_detail, name="tag_detail"),
+    path("feeds/cases/", require_safe(LatestCasesFeed()), name="case_feed"),
 ]

@@ -1,16 +1,30 @@
 """The public page cache: anonymous pages come from the cache, edits show at once, drafts never enter it."""
 
+import io
 import pickle
 import time
 
 import pytest
 from django.core.cache import caches
+from django.core.management import call_command
 from django.http import HttpResponse
-from django.urls import path
+from django.test import Client
+from django.urls import path, reverse
 from django.utils import timezone
+from taggit.models import Tag
 
 from casebook import urls as casebook_urls
-from practices.models import Practice
+from practices.models import (
+    Institution,
+    KeyFigure,
+    Practice,
+    PracticeImage,
+    Region,
+    Source,
+    TaggedPractice,
+    Theme,
+)
+from practices.search.index import remove_practices
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +223,114 @@ urlpatterns = [path("cookie/", sets_a_cookie), *casebook_urls.urlpatterns]
 def test_responses_that_set_cookies_are_not_cached(client, page_cache):
     assert client.get("/cookie/").content == b"with a cookie"
     assert cached_pages(page_cache) == []
+
+
+def test_pages_are_cached_apart_per_host_and_scheme(client, settings):
+    """Pages hold absolute URLs: one cached for one host was served to another."""
+    settings.ALLOWED_HOSTS = ["casebook.example.org", "mirror.example.org"]
+    factories.practice(title="红扁担服务队")
+    first = client.get("/feeds/cases/", headers={"host": "casebook.example.org"})
+    assert "http://casebook.example.org/" in first.content.decode()
+    mirror = client.get("/feeds/cases/", headers={"host": "mirror.example.org"})
+    assert mirror["X-Casebook-Cache"] == "miss"
+    assert "http://mirror.example.org/" in mirror.content.decode()
+    assert "casebook.example.org" not in mirror.content.decode()
+    secure = client.get("/feeds/cases/", headers={"host": "casebook.example.org"}, secure=True)
+    assert secure["X-Casebook-Cache"] == "miss"
+    assert "https://casebook.example.org/" in secure.content.decode()
+    assert client.get("/feeds/cases/", headers={"host": "casebook.example.org"})["X-Casebook-Cache"] == "hit"
+
+
+def test_a_host_not_allowed_is_a_400_even_when_the_page_is_cached(client):
+    assert client.get("/cases/")["X-Casebook-Cache"] == "miss"
+    assert client.get("/cases/")["X-Casebook-Cache"] == "hit"
+    response = client.get("/cases/", headers={"host": "evil.example"})
+    assert response.status_code == 400
+    assert "X-Casebook-Cache" not in response
+
+
+# Changes without model signals: bulk updates, bulk inserts, admin actions and commands.
+
+
+def test_withdrawing_consent_in_the_picture_queue_hides_the_picture_at_once(client):
+    """The consent actions use QuerySet.update(): a withdrawn picture of a minor stayed on cached pages."""
+    case = factories.practice()
+    image = factories.practice_image(case, alt_text="孩子们在调解室", shows_identifiable_people=True)
+    reviewer = Client()
+    reviewer.force_login(factories.reviewer())
+    changelist = reverse("admin:practices_practiceimage_changelist")
+    url = case.get_absolute_url()
+
+    assert "孩子们在调解室" not in client.get(url).content.decode()
+    reviewer.post(changelist, {"action": "confirm_consent", "_selected_action": [image.pk]})
+    assert "孩子们在调解室" in client.get(url).content.decode()
+    assert client.get(url)["X-Casebook-Cache"] == "hit"
+    reviewer.post(changelist, {"action": "withdraw_consent", "_selected_action": [image.pk]})
+    page = client.get(url)
+    assert page["X-Casebook-Cache"] == "miss"
+    assert "孩子们在调解室" not in page.content.decode()
+
+
+BULK_UPDATES = {
+    "case": (lambda case: Practice.objects.filter(pk=case.pk).update(title="批量改的标题"), "批量改的标题"),
+    "theme": (lambda case: Theme.objects.filter(pk=case.theme_id).update(name="批量改的主题"), "批量改的主题"),
+    "region": (lambda case: Region.objects.filter(pk=case.region_id).update(name="批量改的地区"), "批量改的地区"),
+    "institution": (
+        lambda case: Institution.objects.filter(pk=case.institution_id).update(name="批量改的机构"),
+        "批量改的机构",
+    ),
+    "image": (lambda case: PracticeImage.objects.filter(practice=case).update(caption="批量改的图注"), "批量改的图注"),
+    "key-figure": (lambda case: KeyFigure.objects.filter(practice=case).update(label="批量改的指标"), "批量改的指标"),
+    "source": (lambda case: Source.objects.filter(practice=case).update(title="批量改的来源"), "批量改的来源"),
+    "tag": (
+        lambda case: TaggedPractice.objects.filter(content_object=case).update(
+            tag=Tag.objects.get(name="批量改的标签")
+        ),
+        "批量改的标签",
+    ),
+    "new-key-figure": (
+        lambda case: KeyFigure.objects.bulk_create([KeyFigure(practice=case, label="批量加的指标", value="1")]),
+        "批量加的指标",
+    ),
+    "key-figure-bulk-update": (
+        lambda case: KeyFigure.objects.bulk_update(
+            [KeyFigure(pk=f.pk, label="逐行批量改的指标") for f in case.key_figures.all()], ["label"]
+        ),
+        "逐行批量改的指标",
+    ),
+}
+
+
+@pytest.mark.parametrize("change", BULK_UPDATES.values(), ids=BULK_UPDATES.keys())
+def test_bulk_writes_without_signals_are_visible_at_once(client, change):
+    update, expected = change
+    case = factories.practice(institution=factories.institution(), tags=["调解"])
+    factories.practice_image(case, caption="原来的图注")
+    factories.key_figure(case, label="原来的指标")
+    factories.source(case, title="原来的来源")
+    Tag.objects.create(name="批量改的标签")
+    url = case.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Casebook-Cache"] == "hit"
+    update(case)
+    page = client.get(url)
+    assert page["X-Casebook-Cache"] == "miss"
+    assert expected in page.content.decode()
+
+
+def test_commands_that_change_public_content_are_visible_at_once(client):
+    case = factories.practice(title="枫桥式派出所")
+    remove_practices([case.pk])
+    assert list(client.get("/cases/", {"q": "枫桥式"}).context["page"].object_list) == []
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    found = client.get("/cases/", {"q": "枫桥式"})
+    assert found["X-Casebook-Cache"] == "miss"
+    assert list(found.context["page"].object_list) == [case]
+
+    factories.region("220000", "吉林省")
+    client.get("/cases/")
+    for options, count in (({"count": 3, "no_index": True}, 4), ({"delete": True}, 1)):
+        call_command("generate_practices", **options, stdout=io.StringIO())
+        listing = client.get("/cases/")
+        assert listing["X-Casebook-Cache"] == "miss"
+        assert listing.context["page"].paginator.count == count

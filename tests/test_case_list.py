@@ -123,6 +123,42 @@ def test_unknown_values_give_an_empty_result_and_say_which(client, library, para
     assert message in body
 
 
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("q=%00", "搜索词“\ufffd”"),
+        ("q=调解%00", "搜索词“调解\ufffd”"),
+        ("theme=%00", "主题“\ufffd”"),
+        ("theme=fengqiao%00", "主题“fengqiao\ufffd”"),
+        ("tag=%00", "标签“\ufffd”"),
+        ("tag=枫桥经验&tag=a%00b", "标签“a\ufffdb”"),
+        ("institution=%00", "机构“\ufffd”"),
+        ("region=22010%00", "地区“22010\ufffd”"),
+        ("year=2023%00", "年份“2023\ufffd”"),
+    ],
+)
+def test_text_no_database_can_hold_is_not_found_like_any_unknown_value(client, library, query, message):
+    """PostgreSQL refuses NUL in text: such a value must never reach it (it was a 500 there)."""
+    response = client.get(f"{URL}?{query}")
+    assert response.status_code == 200
+    assert titles(response) == []
+    body = response.content.decode()
+    assert "没有找到这些筛选条件" in body
+    assert message in body
+
+
+@pytest.mark.parametrize(
+    "year", ["²⁰²³", "２０２３", "①", "²", "٢٠٢٣", "0" * 5000 + "2023", "+2023", "2023.0", "1899", "2201"]
+)
+def test_a_year_is_four_ascii_digits_in_a_sane_range(client, library, year):
+    """`"²".isdigit()` is true but `int("²")` raises: such a year was a 500 on every list and export."""
+    response = client.get(URL, {"year": year})
+    assert response.status_code == 200
+    assert titles(response) == []
+    assert f"年份“{year[:50]}”" in response.content.decode()
+    assert client.get(URL, {"year": "2023"}).context["page"].object_list
+
+
 def test_very_long_q_is_cut_not_crashed_on_and_the_visitor_is_told(client, library):
     response = client.get(URL, {"q": "调解" * 5000})
     assert response.status_code == 200

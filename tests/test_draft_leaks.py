@@ -1,8 +1,12 @@
 """Drafts, cases in review, archived and scheduled cases never reach the public, anywhere."""
 
+import json
+from urllib.parse import quote, unquote
+
 import pytest
 from django.urls import reverse
 
+from tests import factories
 from tests.public_fixtures import HIDDEN_TAG, HIDDEN_TITLES
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +82,50 @@ def test_unconsented_pictures_of_people_stay_hidden(client, library):
     body = client.get(library.mediation.get_absolute_url()).content.decode()
     assert "未经同意的人像" not in body
     assert "调解室" in body
+
+
+@pytest.fixture
+def draft_only(library):
+    """An institution, a tag and a region (with a county below it) that only unpublished cases use."""
+    secret_institution = factories.institution(name="保密的筹备机构", slug="secret-office")
+    secret_city = factories.region("220200", "保密的地级市", library.jilin)
+    secret_county = factories.region("220202", "保密的县", secret_city)
+    for case in library.hidden:
+        case.institution = secret_institution
+        case.region = secret_county
+        case.save()
+    return secret_institution, secret_city, secret_county
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "unknown"),
+    [
+        ("institution", "secret-office", "no-such-office"),
+        ("region", "220200", "229900"),
+        ("region", "220202", "229999"),
+        ("tag", HIDDEN_TAG, "没有这个标签"),
+    ],
+    ids=["institution", "city", "county", "tag"],
+)
+def test_what_only_drafts_use_is_unknown_to_the_public(client, draft_only, name, value, unknown):
+    """A draft-only name leaked through the chip, the facet and the export's file name, and the answer
+    differed from an unknown value's."""
+    # A tag's slug is its name: the notice may repeat what the visitor typed, nothing more.
+    secret_names = [n for n in ("保密的筹备机构", "保密的地级市", "保密的县", HIDDEN_TAG) if n != value]
+
+    def page(typed):
+        response = client.get("/cases/", {name: typed})
+        assert response.status_code == 200
+        assert list(response.context["page"].object_list) == []
+        return response.content.decode().replace(quote(typed), "…").replace(typed, "…")
+
+    body = page(value)
+    assert "没有找到这些筛选条件" in body
+    assert not any(secret in body for secret in secret_names)
+    assert body == page(unknown)
+    for extension in ("csv", "json", "xlsx"):
+        export = client.get(f"/cases/export.{extension}", {name: value})
+        assert export.status_code == 200
+        assert not any(secret in unquote(export["Content-Disposition"]) for secret in secret_names)
+    data = json.loads(b"".join(client.get("/cases/export.json", {name: value}).streaming_content))
+    assert data["count"] == 0 and data["filters"]["not_found"]

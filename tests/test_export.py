@@ -267,6 +267,25 @@ def test_formulas_are_neutralised_in_csv_and_stored_as_text_in_xlsx(client):
     assert "=HYPERLINK" in [c.value for c in book["字段说明"]["B"]]  # the filter is shown, as text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [" =1+1", "\n=1+1", "\r\n@SUM(1)", "\u3000+cmd", "\xa0-2+3", "＝HYPERLINK(1)", "＋1", "－1", "＠SUM(1)", "﹦1"],
+)
+def test_formulas_behind_spaces_line_breaks_or_in_full_width_are_neutralised(client, text):
+    factories.practice(title=text, summary=f"  {text}")
+    row = csv_dicts(client.get(CSV_URL))[0]
+    assert (row["标题"], row["摘要"]) == ("'" + text, "'  " + text)
+    cells = list(workbook(client.get(XLSX_URL)).active.iter_rows(min_row=2))[0]
+    assert cells[1].data_type == "s", "XLSX keeps it as a string cell, never a formula"
+    assert cells[1].value.endswith(text.lstrip())
+
+
+def test_ordinary_text_is_not_prefixed(client):
+    factories.practice(title="  调解室 = 会客厅", summary="2024年 -5%")
+    row = csv_dicts(client.get(CSV_URL))[0]
+    assert (row["标题"], row["摘要"]) == ("  调解室 = 会客厅", "2024年 -5%")
+
+
 def test_text_that_looks_like_an_excel_error_or_number_stays_text_in_xlsx(client):
     factories.practice(title="#N/A", title_en="0012", summary="#DIV/0!")
     cells = list(workbook(client.get(XLSX_URL)).active.iter_rows(min_row=2))[0]
@@ -469,3 +488,37 @@ def test_codebook_examples_come_from_the_most_complete_case_not_the_newest(clien
     html = client.get(reverse("practices:codebook")).content.decode()
     assert "巡回法庭进社区" in html and "最新但很简略" not in html
     assert "Circuit court in the community" in html and "99.84%" in html
+
+
+# Parameters no database can hold, and methods.
+
+
+@pytest.mark.parametrize("url", [CSV_URL, JSON_URL, XLSX_URL])
+@pytest.mark.parametrize("query", ["q=%00", "theme=%00", "tag=a%00b", "institution=%00", "region=22010%00", "x=%00"])
+def test_a_nul_in_any_parameter_is_a_400_before_the_first_byte(client, library, url, query):
+    """The CSV and JSON exports failed on PostgreSQL mid-stream, after their 200 had gone out."""
+    response = client.get(f"{url}?{query}")
+    assert response.status_code == 400
+    assert not response.streaming
+    assert "含有无法处理的字符" in response.content.decode()
+
+
+def test_the_first_rows_are_read_before_the_response_starts(client, library, monkeypatch):
+    """A failure reading the cases is an error before the first byte, never a 200 cut short."""
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr("practices.exports.columns.ExportRows.__iter__", broken)
+    for url in (CSV_URL, JSON_URL):
+        with pytest.raises(RuntimeError):
+            client.get(url)
+
+
+@pytest.mark.parametrize("url", [CSV_URL, JSON_URL, XLSX_URL])
+def test_head_answers_like_get_without_a_body(client, library, url):
+    response = client.head(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert body(response) == b""
+    assert client.post(url).status_code == 405

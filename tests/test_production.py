@@ -92,6 +92,7 @@ print(json.dumps({
     "csrf_cookie": login.cookies["csrftoken"].output(),
     "plain_login": [client.get("/admin/login/").status_code, client.get("/admin/login/").get("Location")],
     "plain_healthz": client.get("/healthz").status_code,
+    "evil_host": visitor.get("/themes/safety/", secure=True, headers={"host": "evil.example"}).status_code,
 }))
 """
 
@@ -141,6 +142,10 @@ def test_production_redirects_plain_http_but_not_the_health_probe(production_res
 
 def test_production_caches_public_pages(production_response):
     assert production_response["page_cache"] == ["miss", "hit"]
+
+
+def test_production_refuses_a_host_not_allowed_even_for_a_cached_page(production_response):
+    assert production_response["evil_host"] == 400
 
 
 def test_production_serves_hashed_static_files_for_ever(production_response):

@@ -170,3 +170,46 @@ def test_related_cases_rank_by_shared_tags_then_fill_from_the_theme(client):
     factories.practice(status="draft", theme=theme, tags=["调解", "网格", "枫桥经验"])
     related = client.get(case.get_absolute_url()).context["related"]
     assert related == [two_tags, one_tag, same_theme]
+
+
+PUBLIC_PATHS = [
+    "/",
+    "/en/",
+    "/themes/",
+    "/themes/fengqiao/",
+    "/cases/",
+    "/cases/?q=调解",
+    "/tags/枫桥经验/",
+    "/codebook/",
+    "/feeds/cases/",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/themes.css",
+    "/favicon.ico",
+]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_public_pages_answer_get_and_head_only(client, library, path):
+    """OPTIONS and TRACE used to answer with the whole page."""
+    for method in (client.options, client.trace):
+        response = method(path)
+        assert response.status_code == 405
+        assert response["Allow"] == "GET, HEAD"
+        assert b"<html" not in response.content
+    assert client.head(path).status_code in (200, 301)
+
+
+def test_a_case_page_answers_get_and_head_only(client, library):
+    url = library.mediation.get_absolute_url()
+    assert client.options(url).status_code == 405
+    assert client.trace(url).status_code == 405
+    assert client.head(url).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/cases/%00/", "/cases/a%00b/", "/themes/%00/", "/tags/a%00b/", "/en/cases/%00/"])
+def test_a_nul_in_a_path_is_not_found(client, library, path):
+    """No database holds a NUL, so no page has one in its address (PostgreSQL answered a 500)."""
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "找不到这个页面" in response.content.decode() or "not found" in response.content.decode().lower()

@@ -183,7 +183,7 @@ def insert_cases(cases, case_tags, tags):
     """Bulk-insert unsaved Practice rows and their tag links in one transaction; returns them with ids.
 
     `case_tags[i]` names the tags of `cases[i]`; `tags` maps those names to Tag rows. bulk_create sends
-    no signals: callers index the cases for search and tell the page cache themselves.
+    no signals: callers index the cases for search (the querysets tell the page cache).
     """
     from practices.models import Practice, TaggedPractice
 

@@ -7,6 +7,7 @@ The values are the stored data in every language; only the CSV/XLSX headers foll
 import csv
 import json
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,8 +27,11 @@ CHUNK_SIZE = 2000
 STREAM_PIECE = 64 * 1024
 # Multi-valued columns (tags, key figures, sources) are joined with this in CSV and XLSX; JSON keeps lists.
 LIST_SEPARATOR = "；"
-# OWASP CSV injection: a spreadsheet treats a cell starting with one of these as a formula.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# OWASP CSV injection: a spreadsheet treats a cell starting with one of these as a formula, also after
+# leading spaces or line breaks, and in their full-width or small forms (＝ ＋ － ＠ ﹦…), which
+# spreadsheets in East Asian locales read as the ASCII ones; NFKC folds those onto the ASCII characters.
+FORMULA_TRIGGERS = ("=", "+", "-", "@")
+CONTROL_STARTS = ("\t", "\r", "\n")
 # What reverse() leaves unquoted in a path, and a stand-in slug to find where the slug goes.
 URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
 SLUG_MARK = "casebook-slug-mark"
@@ -247,7 +251,10 @@ def key_figure_text(label, value, unit, as_of):
 
 def neutralise(text):
     """Prefix a text that a spreadsheet would run as a formula with `'` (OWASP CSV injection)."""
-    return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
+    first = text.lstrip()[:1]
+    if text.startswith(CONTROL_STARTS) or unicodedata.normalize("NFKC", first).startswith(FORMULA_TRIGGERS):
+        return f"'{text}"
+    return text
 
 
 def plain_text(value):

@@ -4,6 +4,9 @@ The public exports read the same query parameters as /cases/ through CaseFilter,
 the list the visitor was looking at, every page of it.
 """
 
+from functools import wraps
+from itertools import chain
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.http import FileResponse, StreamingHttpResponse
@@ -12,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from practices.exports.columns import (
     COLUMNS,
@@ -25,7 +28,7 @@ from practices.exports.columns import (
 )
 from practices.exports.xlsx import write_xlsx
 from practices.models import Practice
-from practices.public.filters import CaseFilter
+from practices.public.filters import CaseFilter, shown, storable
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DEFAULT_XLSX_MAX_ROWS = 100_000
@@ -60,8 +63,28 @@ def _filter_rows(request, case_filter, count):
     ]
 
 
+def _started(pieces):
+    """A streamed body with its first piece already made: the first batch of cases is read before the
+    response's first byte, so a failure there is an error page rather than a 200 cut short."""
+    return chain([next(pieces)], pieces)
+
+
+def checks_parameters(view):
+    """Answer 400 before anything is exported when a parameter holds text no database can hold (NUL)."""
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        refused = [name for name, values in request.GET.lists() if not all(storable(v) for v in values)]
+        if refused:
+            context = {"names": [shown(name) for name in refused], "list_url": reverse("practices:practice_list")}
+            return render(request, "practices/export_bad_parameters.html", context, status=400)
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
 def _csv_response(rows, filename):
-    response = StreamingHttpResponse(csv_stream(rows), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(_started(csv_stream(rows)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition(filename)
     return response
 
@@ -77,24 +100,27 @@ def _too_many_rows(request, count, csv_url):
     return render(request, "practices/export_too_large.html", context, status=400)
 
 
-@require_GET
+@require_safe
+@checks_parameters
 def export_csv(request):
     """The filtered case list as streamed CSV, UTF-8 with BOM."""
     case_filter, queryset = _filtered(request)
     return _csv_response(ExportRows(queryset, _origin(request)), download_filename(case_filter, "csv"))
 
 
-@require_GET
+@require_safe
+@checks_parameters
 def export_json(request):
     """The filtered case list as streamed JSON: count, filters and results."""
     case_filter, queryset = _filtered(request)
     stream = json_stream(ExportRows(queryset, _origin(request)), queryset.count(), _filters_json(case_filter))
-    response = StreamingHttpResponse(stream, content_type="application/json; charset=utf-8")
+    response = StreamingHttpResponse(_started(stream), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = content_disposition(download_filename(case_filter, "json"))
     return response
 
 
-@require_GET
+@require_safe
+@checks_parameters
 def export_xlsx(request):
     """The filtered case list as an Excel workbook, or a 400 page offering CSV when it is too long."""
     case_filter, queryset = _filtered(request)
@@ -113,6 +139,7 @@ def export_xlsx(request):
 CODEBOOK_CANDIDATES = 200
 
 
+@require_safe
 def codebook(request):
     """Every export column with its headers, type, meaning and an example: the most complete of the newest
     published cases (the newest alone may leave columns blank)."""

@@ -126,5 +126,7 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def cache_key(request, language):
-        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        """Keyed on the whole address, scheme and host too: pages hold absolute URLs (feed, sitemap,
+        canonical links). Reading the host validates it, so a host not allowed is a 400 before any hit."""
+        digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         return f"casebook:page:{current_generation()}:{language}:{request.method}:{digest}"

@@ -1,11 +1,14 @@
 """The case-list filter: one reading of `/cases/` query parameters, shared by the list pages and exports.
 
 Bad values never raise: an unknown sort falls back to the default, an unknown theme, tag, region or
-institution gives an empty result and a message saying which value was not found.
+institution gives an empty result and a message saying which value was not found. Text no database can
+hold (a NUL character: PostgreSQL refuses it) is never sent to one; it is simply not found. Institutions,
+tags and regions that only unpublished cases use are unknown too, so their names never reach the public.
 """
 
 from dataclasses import dataclass, field, replace
 
+from django.db.models import Exists
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
@@ -23,6 +26,7 @@ SORTS = {
     "updated": ("-updated_at", "-id"),
 }
 DEFAULT_SORT = "relevance"
+YEARS = range(1900, 2201)
 
 
 @dataclass
@@ -50,6 +54,9 @@ class CaseFilter:
         """
         f = cls(fixed_theme=theme is not None)
         q = " ".join((params.get("q") or "").split())
+        if not storable(q):
+            f.not_found.append(_("搜索词“%(value)s”") % {"value": shown(q)})
+            q = ""
         f.q = q[:MAX_QUERY_LENGTH]
         if len(q) > MAX_QUERY_LENGTH:
             f.notices.append(_("搜索词太长，只用了前 %(max)d 个字符。") % {"max": MAX_QUERY_LENGTH})
@@ -59,9 +66,9 @@ class CaseFilter:
         if theme is not None:
             f.theme = theme
         elif slug := (params.get("theme") or "").strip():
-            f.theme = Theme.objects.filter(slug=slug).first()
+            f.theme = Theme.objects.filter(slug=slug).first() if storable(slug) else None
             if f.theme is None:
-                f.not_found.append(_("主题“%(value)s”") % {"value": slug[:50]})
+                f.not_found.append(_("主题“%(value)s”") % {"value": shown(slug)})
 
         slugs = list(dict.fromkeys(s.strip() for s in params.getlist("tag") if s.strip()))
         if len(slugs) > MAX_TAGS:
@@ -69,30 +76,32 @@ class CaseFilter:
             slugs = slugs[:MAX_TAGS]
         if tag is not None:
             slugs = [tag, *(s for s in slugs if s != tag)]
-        tags = {t.slug: t for t in public_tags().filter(slug__in=slugs)} if slugs else {}
+        lookup = [slug for slug in slugs if storable(slug)]
+        tags = {t.slug: t for t in public_tags().filter(slug__in=lookup)} if lookup else {}
         for slug in dict.fromkeys(slugs):
             if slug in tags:
                 f.tags.append(tags[slug])
             else:
-                f.not_found.append(_("标签“%(value)s”") % {"value": slug[:50]})
+                f.not_found.append(_("标签“%(value)s”") % {"value": shown(slug)})
         if tag is not None:
             f.fixed_tag = tags.get(tag)
 
         if code := (params.get("region") or "").strip():
-            f.region = Region.objects.filter(code=code[:6]).first() if len(code) == 6 else None
+            f.region = public_region(code)
             if f.region is None:
-                f.not_found.append(_("地区“%(value)s”") % {"value": code[:50]})
+                f.not_found.append(_("地区“%(value)s”") % {"value": shown(code)})
 
         if slug := (params.get("institution") or "").strip():
-            f.institution = Institution.objects.filter(slug=slug).first()
+            f.institution = public_institutions().filter(slug=slug).first() if storable(slug) else None
             if f.institution is None:
-                f.not_found.append(_("机构“%(value)s”") % {"value": slug[:50]})
+                f.not_found.append(_("机构“%(value)s”") % {"value": shown(slug)})
 
         if year := (params.get("year") or "").strip():
-            if year.isdigit() and 1900 <= int(year) <= 2200:
+            # ASCII digits only: "²".isdigit() is true but int("²") raises, and int() of 5,000 digits too.
+            if len(year) == 4 and year.isascii() and year.isdigit() and int(year) in YEARS:
                 f.year = int(year)
             else:
-                f.not_found.append(_("年份“%(value)s”") % {"value": year[:50]})
+                f.not_found.append(_("年份“%(value)s”") % {"value": shown(year)})
         return f
 
     def queryset(self, base=None):
@@ -179,8 +188,31 @@ class CaseFilter:
         }
 
 
+def storable(text):
+    """Whether a database can hold `text`: PostgreSQL refuses the NUL character in any text value."""
+    return "\x00" not in text
+
+
+def shown(value):
+    """A visitor's value as a not-found notice repeats it: shortened, and a NUL as the replacement character."""
+    return value[:50].replace("\x00", "\ufffd")
+
+
 def public_tags():
     """Tags carried by at least one published case."""
     published = Practice.objects.published().values("pk")
     tags = Tag.objects.filter(practices_taggedpractice_items__content_object__in=published).distinct()
     return tags.select_related("english_name")
+
+
+def public_institutions():
+    """Institutions at least one published case names."""
+    return Institution.objects.filter(pk__in=Practice.objects.published().values("institution"))
+
+
+def public_region(code):
+    """The region with this GB/T 2260 code if a published case lies in it or below it, else None."""
+    if not (len(code) == 6 and code.isascii() and code.isdigit()):
+        return None
+    below = Practice.objects.published().filter(region__code__startswith=Region(code=code).code_prefix)
+    return Region.objects.filter(code=code).filter(Exists(below)).first()

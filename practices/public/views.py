@@ -1,4 +1,4 @@
-"""Public pages. Every read goes through Practice.objects.published()."""
+"""Public pages. Every read goes through Practice.objects.published(); every page answers GET and HEAD only."""
 
 import re
 
@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from practices.models import Practice, Theme
 from practices.public.facets import count_facets, theme_counts
@@ -33,6 +33,7 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+@require_safe
 def home(request):
     """What Casebook is, the themes with their counts, featured and latest cases, ways in by place and body."""
     facets = count_facets(CaseFilter())
@@ -48,17 +49,20 @@ def home(request):
     return render(request, "practices/home.html", context)
 
 
+@require_safe
 def theme_list(request):
     """The four themes with their descriptions and case counts."""
     themes = theme_counts(Practice.objects.published())
     return render(request, "practices/theme_list.html", {"themes": themes})
 
 
+@require_safe
 def case_list(request):
     """All published cases, filtered by the query parameters."""
     return _render_list(request, CaseFilter.from_params(request.GET), "practices/practice_list.html")
 
 
+@require_safe
 def theme_detail(request, slug):
     """A theme's description and its cases, with the same filters as the case list."""
     theme = get_object_or_404(Theme, slug=slug)
@@ -66,6 +70,7 @@ def theme_detail(request, slug):
     return _render_list(request, case_filter, "practices/theme_detail.html", {"theme": theme})
 
 
+@require_safe
 def tag_detail(request, slug):
     """A tag's cases; a tag no published case carries is not found."""
     case_filter = CaseFilter.from_params(request.GET, tag=slug)
@@ -112,6 +117,7 @@ def _render_list(request, case_filter, template, extra=None):
     return render(request, template, context)
 
 
+@require_safe
 def practice_detail(request, slug):
     """A case with its pictures, figures, sources, tags, related cases and neighbours in its theme."""
     practice = get_object_or_404(Practice.objects.published().with_detail_related(), slug=slug)
@@ -123,6 +129,7 @@ def practice_detail(request, slug):
     return render(request, "practices/practice_detail.html", context)
 
 
+@require_safe
 @cache_control(max_age=300, public=True)
 def theme_colours_css(request):
     """Each theme's colour as a CSS class, so pages need no inline styles under a strict CSP."""
@@ -134,6 +141,7 @@ def theme_colours_css(request):
     return HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
 
 
+@require_safe
 def robots_txt(request):
     """Crawlers may read the public site and find the sitemap; the admin is off limits."""
     return render(
@@ -144,6 +152,7 @@ def robots_txt(request):
     )
 
 
+@require_safe
 def favicon(request):
     """Browsers and crawlers ask for /favicon.ico whatever the page links to."""
     return HttpResponsePermanentRedirect(static("favicon.ico"))

@@ -9,7 +9,6 @@ from taggit.models import Tag
 
 from practices.demo.synthetic import TAGS, insert_cases, rng_for, synthetic_case
 from practices.models import Institution, Practice, Region, Theme
-from practices.public.caching import bump_generation
 from practices.search import index as search_index
 
 BATCH = 2000
@@ -31,7 +30,6 @@ class Command(BaseCommand):
     def handle(self, *args, count, seed, delete, no_index, **options):
         if delete:
             deleted = self.delete_synthetic()
-            bump_generation()  # bulk deletes send no signal the page cache hears
             self.stdout.write(f"Deleted {deleted} synthetic cases.")
             return
         if count < 1:
@@ -72,7 +70,6 @@ class Command(BaseCommand):
                 if not no_index:
                     search_index.index_practices([p.pk for p in created])
             made += size
-        bump_generation()  # nor does the page cache hear of bulk inserts
         self.stdout.write(self.style.SUCCESS(f"Created {made} synthetic published cases (seed {seed})."))
 
     def ensure_tags(self):

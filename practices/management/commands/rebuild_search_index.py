@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from practices.public.caching import bump_generation
 from practices.search import index as search_index
 
 
@@ -18,4 +19,5 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {done}/{total}")
 
         written = search_index.rebuild(progress=progress)
+        bump_generation()  # what searches find may have changed, and cached result pages with it
         self.stdout.write(self.style.SUCCESS(f"Indexed {written} cases in {time.perf_counter() - started:.1f} s."))
