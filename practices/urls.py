@@ -1,7 +1,7 @@
 from django.urls import path
 
 from practices.exports import views as export_views
-from practices.public import views
+from practices.public import collection_views, views
 from practices.public.feeds import LatestCasesFeed
 
 app_name = "practices"
@@ -20,4 +20,8 @@ urlpatterns = [
     path("cases/<str:slug>/", views.practice_detail, name="practice_detail"),
     path("tags/<str:slug>/", views.tag_detail, name="tag_detail"),
     path("feeds/cases/", LatestCasesFeed(), name="case_feed"),
+    path("map/", collection_views.map_overview, name="map"),
+    path("map/<str:code>/", collection_views.region_map, name="region_map"),
+    path("insights/", collection_views.insights_page, name="insights"),
+    path("insights/<str:chart>.csv", collection_views.insights_csv, name="insights_csv"),
 ]
