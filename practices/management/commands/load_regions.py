@@ -29,4 +29,5 @@ class Command(BaseCommand):
             self.stdout.write("Regions already loaded: nothing changed.")
             return
         bump_generation()  # bulk_create sends no signal the page cache hears
-        self.stdout.write(self.style.SUCCESS(f"Added {len(missing)} regions."))
+        if options["verbosity"]:
+            self.stdout.write(self.style.SUCCESS(f"Added {len(missing)} regions."))
