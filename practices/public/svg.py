@@ -44,13 +44,13 @@ def tile_map(cells, columns, rows, label):
             TILE,
             cell.shade,
             x + TILE / 2,
-            y + 26,
+            y + 27,
             # Long labels are squeezed into the square rather than spilling over its neighbours.
-            format_html(' textLength="{}" lengthAdjust="spacingAndGlyphs"', TILE - 8) if len(cell.label) > 4 else "",
+            format_html(' textLength="{}" lengthAdjust="spacingAndGlyphs"', TILE - 8) if _too_wide(cell.label) else "",
             cell.label,
             cell.shade,
             x + TILE / 2,
-            y + 46,
+            y + 49,
             cell.count,
         )
         if cell.list_url:
@@ -181,6 +181,11 @@ def _svg(parts, height, label):
         label,
         _joined(parts),
     )
+
+
+def _too_wide(label):
+    """Whether a tile label at 18 px (CJK characters full width, others about half) overflows the square."""
+    return sum(18 if ord(ch) >= 0x2E80 else 10 for ch in label) > TILE - 8
 
 
 def _joined(parts):
