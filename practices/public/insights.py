@@ -5,7 +5,6 @@ numbers are the list's own; each becomes a chart, a table and a CSV (`CHARTS`)."
 from dataclasses import dataclass, field
 
 from django.db.models import Count
-from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
 from practices.models import Institution, KeyFigure, Theme
@@ -28,10 +27,14 @@ class Table:
 def by_theme_and_year(matching):
     """Rows (year or "not stated", [count per theme], total) and the themes, the latest year first."""
     themes = list(Theme.objects.order_by("order", "name"))
-    grouped = matching.order_by().values("theme", year=ExtractYear("started_on")).annotate(n=Count("pk"))
+    # Grouped by the date itself and folded into years here: SQLite extracts a year with a Python function
+    # called once per row, which at 100,000 cases costs more than the grouping.
+    grouped = matching.order_by().values("theme", "started_on").annotate(n=Count("pk"))
     counts = {}
     for row in grouped:
-        counts.setdefault(row["year"], {})[row["theme"]] = row["n"]
+        year = row["started_on"].year if row["started_on"] else None
+        by_theme = counts.setdefault(year, {})
+        by_theme[row["theme"]] = by_theme.get(row["theme"], 0) + row["n"]
     years = sorted((y for y in counts if y is not None), reverse=True) + ([None] if None in counts else [])
     rows = [(year, [counts[year].get(t.pk, 0) for t in themes]) for year in years]
     return themes, rows
@@ -46,9 +49,15 @@ def by_province(matching):
 
 def by_institution_kind(matching):
     """(kind label, count) of every kind holding a case, the most first; cases without an institution last."""
-    grouped = dict(
-        matching.order_by().values("institution__kind").annotate(n=Count("pk")).values_list("institution__kind", "n")
+    # Grouped by the institution id (no join over every case), then folded into kinds.
+    by_institution = dict(
+        matching.order_by().values("institution").annotate(n=Count("pk")).values_list("institution", "n")
     )
+    kinds = dict(Institution.objects.filter(pk__in=[i for i in by_institution if i]).values_list("pk", "kind"))
+    grouped = {}
+    for institution, n in by_institution.items():
+        kind = kinds.get(institution) if institution else None
+        grouped[kind] = grouped.get(kind, 0) + n
     labels = dict(Institution.Kind.choices)
     rows = sorted(((labels.get(k, k), n) for k, n in grouped.items() if k), key=lambda row: -row[1])
     if grouped.get(None):

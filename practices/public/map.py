@@ -128,8 +128,10 @@ def national_map(case_filter, links):
 def region_map(case_filter, links, code):
     """One region's page: a province's prefectures as tiles, or the regions below a prefecture (or a
     municipality) from the database as a table; a row for cases placed at the region itself or elsewhere below it."""
-    prefix = Region(code=code).code_prefix
-    direct = {c: n for c, n in counts_by_region(case_filter.matching()).items() if c.startswith(prefix)}
+    region = Region(code=code)
+    prefix = region.code_prefix
+    # Narrowed as the list narrows by region (for_region), so only this region's cases are grouped.
+    direct = counts_by_region(case_filter.matching().for_region(region))
     total = sum(direct.values())
     tiles = regions.prefectures(code)
     if tiles:
