@@ -221,6 +221,8 @@ def test_map_and_insights_use_a_fixed_number_of_queries(client, collection, djan
         client.get("/map/?tag=调解")
     with django_assert_max_num_queries(12):
         client.get("/insights/?tag=调解")
+    with django_assert_max_num_queries(4):  # the tag, then the province counts alone
+        client.get("/insights/province.csv?tag=调解")
 
 
 @pytest.mark.django_db

@@ -157,7 +157,7 @@ def insights_csv(request, chart):
         raise Http404
     if _unstorable(request.GET):
         return HttpResponseBadRequest(_("参数中含有无法处理的字符。"), content_type="text/plain; charset=utf-8")
-    table = insights.tables(CaseFilter.from_params(request.GET))[chart]
+    table = insights.tables(CaseFilter.from_params(request.GET), charts=(chart,))[chart]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response.write("\ufeff")
     writer = csv.writer(response, lineterminator="\r\n")
