@@ -15,9 +15,10 @@ GAP = 4
 STEP = TILE + GAP
 BAR_HEIGHT = 22
 BAR_GAP = 8
-LABEL_WIDTH = 150
-BAR_WIDTH = 380
-NUMBER_WIDTH = 70
+# A chart is 400 units wide, so its 14-unit text stays about 12 px on a 390 px phone.
+LABEL_WIDTH = 130
+BAR_WIDTH = 210
+NUMBER_WIDTH = 60
 
 
 def cases_text(count):
@@ -75,11 +76,12 @@ def bar_chart(rows, label):
         width = round(BAR_WIDTH * value / top, 1)
         bars.append(
             format_html(
-                '<text class="chart-label" x="{}" y="{}" text-anchor="end">{}</text>'
+                '<text class="chart-label" x="{}" y="{}" text-anchor="end"{}>{}</text>'
                 '<rect class="chart-bar" x="{}" y="{}" width="{}" height="{}"></rect>'
                 '<text class="chart-number" x="{}" y="{}">{}</text>',
                 LABEL_WIDTH - 8,
                 y + 16,
+                _fit(name),
                 name,
                 LABEL_WIDTH,
                 y,
@@ -139,13 +141,14 @@ def before_after(rows, label):
         top = max(abs(before), abs(after)) or 1
         bars.append(
             format_html(
-                '<text class="chart-label" x="{}" y="{}" text-anchor="end">{}</text>'
+                '<text class="chart-label" x="{}" y="{}" text-anchor="end"{}>{}</text>'
                 '<rect class="chart-bar chart-before" x="{}" y="{}" width="{}" height="{}"></rect>'
                 '<text class="chart-number" x="{}" y="{}">{}</text>'
                 '<rect class="chart-bar" x="{}" y="{}" width="{}" height="{}"></rect>'
                 '<text class="chart-number" x="{}" y="{}">{}</text>',
                 LABEL_WIDTH - 8,
                 y + 28,
+                _fit(name),
                 name,
                 LABEL_WIDTH,
                 y,
@@ -181,6 +184,14 @@ def _svg(parts, height, label):
         label,
         _joined(parts),
     )
+
+
+def _fit(label):
+    """A chart label wider than its column (14 px text) is squeezed into it rather than cut off."""
+    width = sum(14 if ord(ch) >= 0x2E80 else 8 for ch in str(label))
+    if width <= LABEL_WIDTH - 12:
+        return ""
+    return format_html(' textLength="{}" lengthAdjust="spacingAndGlyphs"', LABEL_WIDTH - 12)
 
 
 def _too_wide(label):
