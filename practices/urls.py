@@ -3,7 +3,7 @@ from django.urls.converters import StringConverter
 from django.views.decorators.http import require_safe
 
 from practices.exports import views as export_views
-from practices.public import views
+from practices.public import collection_views, views
 from practices.public.feeds import LatestCasesFeed
 
 app_name = "practices"
@@ -31,4 +31,8 @@ urlpatterns = [
     path("cases/<text:slug>/", views.practice_detail, name="practice_detail"),
     path("tags/<text:slug>/", views.tag_detail, name="tag_detail"),
     path("feeds/cases/", require_safe(LatestCasesFeed()), name="case_feed"),
+    path("map/", collection_views.map_overview, name="map"),
+    path("map/<str:code>/", collection_views.region_map, name="region_map"),
+    path("insights/", collection_views.insights_page, name="insights"),
+    path("insights/<str:chart>.csv", collection_views.insights_csv, name="insights_csv"),
 ]
