@@ -255,7 +255,7 @@ def _check_row(number, record, lookups, seen_ids, user):
     row = RowResult(number, title=record.get("title", ""))
     instance = Practice(status=Practice.Status.DRAFT)
     if raw_id := record.get("id"):
-        if not raw_id.isdigit():
+        if not (raw_id.isascii() and raw_id.isdigit()):  # int() would take "٣" or "１"; "²".isdigit() is true
             row.errors.append(_("编号：“%(value)s”不是数字。") % {"value": raw_id})
             return row
         if raw_id in seen_ids:
