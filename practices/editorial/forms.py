@@ -63,6 +63,18 @@ class CoverInlineFormSet(forms.BaseInlineFormSet):
                 params={"count": len(covers)},
                 code="cover_count",
             )
+        if covers and self._cover_outside_the_form():
+            raise ValidationError(
+                _("每个案例只能有一张封面图，而这个案例在你打开此页面后已有了封面图。请刷新页面，只保留一张封面。"),
+                code="cover_count",
+            )
+
+    def _cover_outside_the_form(self):
+        """Whether the case has a cover among pictures this form does not show (added since it was opened)."""
+        if self.instance.pk is None:
+            return False
+        shown = [f.instance.pk for f in self.initial_forms if f.instance.pk]
+        return self.model.objects.filter(practice=self.instance, is_cover=True).exclude(pk__in=shown).exists()
 
 
 class PracticeImageForm(forms.ModelForm):
