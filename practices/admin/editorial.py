@@ -121,7 +121,33 @@ class EditorialAdmin(VersionAdmin):
         if change and obj is not None and not (context.get("revert") or context.get("recover")):
             context["review_form"] = ReviewForm(user=request.user, practice=obj)
             context["review_comments"] = obj.review_comments.select_related("author")
+        if context.get("revert") or context.get("recover"):
+            self._offer_to_drop_lost_pictures(request, context)
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    def _offer_to_drop_lost_pictures(self, request, context):
+        """A version may name pictures whose files were deleted since: tick their "delete" and say so, so
+        saving restores everything else."""
+        lost = []
+        for inline in context.get("inline_admin_formsets", []):
+            for form in inline.formset.initial_forms:
+                if getattr(form, "file_is_gone", False):
+                    form.fields["DELETE"].initial = True
+                    lost.append(form.instance.alt_text)
+        if lost:
+            messages.warning(
+                request,
+                _("这个版本中的这些图片文件已不存在，无法恢复，已勾选“删除”：%(pictures)s。保存即恢复其余内容。")
+                % {"pictures": "、".join(lost)},
+            )
+
+    def save_formset(self, request, form, formset, change):
+        lost = [f.instance.alt_text for f in formset.deleted_forms if getattr(f, "file_is_gone", False)]
+        super().save_formset(request, form, formset, change)
+        if lost:
+            messages.warning(
+                request, _("这些图片的文件已不存在，没有恢复：%(pictures)s。") % {"pictures": "、".join(lost)}
+            )
 
     # Review.
 

@@ -1,5 +1,7 @@
 """Validation of what editors type in the admin, with messages that say what to fix."""
 
+from functools import cached_property
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -118,7 +120,15 @@ class PracticeImageForm(forms.ModelForm):
         upload = self.cleaned_data.get("image")
         if isinstance(upload, UploadedFile):
             return check_upload(upload)
+        if self.file_is_gone:
+            raise ValidationError(_("这张图片的文件已不存在，无法保存：请重新上传，或勾选“删除”。"), code="file_gone")
         return upload
+
+    @cached_property
+    def file_is_gone(self):
+        """Whether this row's stored picture is missing, as when a restored version names a deleted picture."""
+        name = self.instance.image.name if self.instance.pk else ""
+        return bool(name) and not self.instance.image.storage.exists(name)
 
     def save(self, commit=True):
         image = super().save(commit=False)
