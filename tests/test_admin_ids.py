@@ -65,3 +65,13 @@ def test_an_import_row_whose_id_is_not_ascii_digits_is_a_row_error(reviewer_clie
     response = reviewer_client.post(reverse("admin:practices_practice_import"), {"file": upload})
     assert response.status_code == 200
     assert f"编号：“{bad}”不是数字。" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["theme__id__exact=²", "region__id__exact=１", "p=²", "o=²", "tag=a%00b", "q=%00"],
+)
+def test_hostile_changelist_parameters_are_not_a_server_error(reviewer_client, query):
+    factories.practice()
+    response = reviewer_client.get(f"{ADMIN}/?{query}", follow=True)
+    assert response.status_code in (200, 400, 404)
