@@ -284,3 +284,21 @@ def test_diff_ignores_line_endings_and_shortens_long_unchanged_text():
     (change,) = compare(same, edited)
     shown = "".join(text for _kind, text in change.edits)
     assert ("added", "丙") in change.edits and len(shown) < 100
+
+
+def test_a_long_text_is_compared_by_sentence_then_by_character_inside_the_changed_ones():
+    sentences = [f"第{n}句讲网格员如何走访群众、调解矛盾。" for n in range(3000)]
+    before = "\n".join(sentences)
+    after = "\n".join(sentences[:1500] + ["第1500句讲调解员如何走访群众、调解矛盾。"] + sentences[1501:])
+    assert len(before) > 50_000
+    (change,) = compare(Snapshot(fields={"body": before}, tags=[]), Snapshot(fields={"body": after}, tags=[]))
+    changed = [(kind, text) for kind, text in change.edits if kind != "same"]
+    assert changed == [("removed", "网格"), ("added", "调解")]
+    assert sum(len(text) for _kind, text in change.edits) < 200
+
+
+def test_a_rewritten_long_text_shows_as_removed_and_added_whole():
+    before = "网格员走访群众。" * 7000
+    after = "调解员化解矛盾！" * 7000
+    (change,) = compare(Snapshot(fields={"body": before}, tags=[]), Snapshot(fields={"body": after}, tags=[]))
+    assert change.edits == [("removed", before), ("added", after)]

@@ -114,3 +114,29 @@ def test_renditions_can_be_rebuilt_after_the_widths_change(settings, django_capt
     assert "rebuilt for 1 image" in out.getvalue()
     call_command("rebuild_image_renditions", "--missing", stdout=out)
     assert "0 image(s); 1 already had them" in out.getvalue()
+
+
+def test_purge_lists_then_deletes_only_files_no_row_or_revision_names():
+    import reversion
+
+    kept = factories.practice_image(factories.practice())
+    in_a_revision = factories.practice_image(factories.practice())
+    with reversion.create_revision():
+        reversion.add_to_revision(in_a_revision)
+    revision_only = files_of(in_a_revision)
+    PracticeImage.objects.filter(pk=in_a_revision.pk).delete()  # its files would go on commit, never reached here
+    orphan = default_storage.save("renditions/ab/abcdef/480.webp", ContentFile(b"left by a failed save"))
+
+    out = io.StringIO()
+    call_command("purge_image_files", "--older-than-minutes=0", stdout=out)
+    assert out.getvalue().splitlines() == [orphan, "1 unused picture file(s); run again with --delete to remove them."]
+    assert default_storage.exists(orphan)
+
+    call_command("purge_image_files", "--older-than-minutes=0", "--delete", stdout=io.StringIO())
+    assert not default_storage.exists(orphan)
+    assert all(default_storage.exists(name) for name in files_of(kept) + revision_only)
+
+    default_storage.save("renditions/ab/abcdef/960.webp", ContentFile(b"a save in progress"))
+    out = io.StringIO()
+    call_command("purge_image_files", "--delete", stdout=out)  # files written within the hour are left alone
+    assert out.getvalue() == "Deleted 0 unused picture file(s).\n"

@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from practices.exports import imports
 from practices.models import Practice
 from tests import factories
 
@@ -205,3 +206,49 @@ def test_import_needs_the_add_permission(client, place):
     client.force_login(factories.editor())
     page = client.get(reverse("admin:practices_practice_changelist")).content.decode()
     assert IMPORT_URL in page
+
+
+# Limits: the file is read a row at a time and refused at the first limit it passes, which the message names.
+
+
+def test_a_file_over_the_row_limit_is_refused_at_that_row_without_reading_the_rest(editor_client, place, monkeypatch):
+    monkeypatch.setattr(imports, "MAX_IMPORT_ROWS", 3)
+    rows = "".join(f"案例{n},平安建设,220105,,,,\n" for n in range(4))
+    # Past the limit the file is not even UTF-8: reading on would report that instead.
+    upload = csv_file(f"{HEADER}\n\n{rows}", encoding="utf-8")
+    upload = SimpleUploadedFile("cases.csv", upload.read() + "不是 UTF-8\n".encode("gbk"))
+    html = preview(editor_client, upload).content.decode()
+    assert "每次最多导入 3 行数据，这个文件在第 6 行超过了这个限制" in html
+    assert "UTF-8" not in html.split("每次最多导入")[1][:200]
+
+
+def test_an_xlsx_over_the_row_limit_is_refused(editor_client, place, monkeypatch):
+    monkeypatch.setattr(imports, "MAX_IMPORT_ROWS", 2)
+    rows = [["标题", "主题", "行政区划代码"]] + [[f"案例{n}", "平安建设", "220105"] for n in range(5)]
+    html = preview(editor_client, xlsx_file(rows)).content.decode()
+    assert "每次最多导入 2 行数据，这个文件在第 4 行超过了这个限制" in html
+
+
+def test_a_file_over_the_byte_limit_is_refused_with_its_size(editor_client, place, monkeypatch):
+    monkeypatch.setattr(imports, "MAX_IMPORT_BYTES", 1024 * 1024)
+    upload = csv_file(HEADER + "\n" * (1024 * 1024 + 200_000))
+    html = preview(editor_client, upload).content.decode()
+    assert "文件太大（1.2 MB），每次最多导入 1 MB" in html
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused(editor_client, place, monkeypatch):
+    monkeypatch.setattr(imports, "MAX_IMPORT_UNPACKED_BYTES", 2000)
+    rows = [["标题", "主题", "行政区划代码"]] + [["某案例" * 50, "平安建设", "220105"] for n in range(20)]
+    html = preview(editor_client, xlsx_file(rows)).content.decode()
+    assert "这个 Excel 文件解压后太大" in html
+
+
+def test_blank_lines_are_skipped_and_counted_up_to_a_limit(editor_client, place, monkeypatch):
+    monkeypatch.setattr(imports, "MAX_IMPORT_BLANK_ROWS", 1000)
+    upload = csv_file(f"{HEADER}\n" + "\n" * 998 + "红扁担服务队,平安建设,220105,,,,\n\r\n")
+    response = preview(editor_client, upload)
+    assert response.context["plan"].blank_rows == 999
+    assert [r.title for r in response.context["plan"].rows] == ["红扁担服务队"]
+
+    html = preview(editor_client, csv_file(f"{HEADER}\n" + "\n" * 5000)).content.decode()
+    assert "这个文件的空行超过 1000 行（到第 1002 行为止）" in html

@@ -343,3 +343,24 @@ def test_two_simultaneous_saves_of_one_version_let_exactly_one_through():
     winner = next(n for n, r in results.items() if r.status_code == 302)
     case.refresh_from_db()
     assert case.title == f"标题{winner}" and case.version == 2
+
+
+@concurrent
+def test_what_changed_meanwhile_is_worked_out_after_the_row_lock_is_released(client, draft, monkeypatch):
+    from practices.editorial import locking
+
+    in_transaction = []
+    original = locking.changes_since
+
+    def watched(current, version_number):
+        in_transaction.append(connection.in_atomic_block)
+        return original(current, version_number)
+
+    monkeypatch.setattr(locking, "changes_since", watched)
+    client.force_login(factories.editor())
+    stale_form = read_form(client.get(change_url(draft)))
+    assert client.post(change_url(draft), stale_form | {"body": "先保存的正文。"}).status_code == 302
+
+    refused = client.post(change_url(draft), stale_form | {"title": "后保存的标题"})
+    assert "<ins>先保存</ins>" in refused.content.decode()
+    assert in_transaction == [False]

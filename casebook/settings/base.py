@@ -3,6 +3,7 @@
 Everything a deployment changes comes from environment variables with safe development defaults.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -147,15 +148,25 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Admin login brute-force protection (django-axes): five wrong passwords for one user from one address
-# lock that pair out for a finite time; a successful login resets the count.
+# lock that pair out for a finite time, and twenty from one address lock that address whatever user
+# names it tries (practices.editorial.lockout); a successful login resets the pair's count.
 AXES_FAILURE_LIMIT = 5
+CASEBOOK_LOGIN_ADDRESS_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CASEBOOK_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "practices.editorial.lockout.AddressCappedHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "practices.editorial.lockout.lockout_response"
-# The address is REMOTE_ADDR (axes' own rule without django-ipware; kept so should ipware ever be
-# installed): X-Forwarded-For is typed by the client, so trusting it would let one reset the count.
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The address is REMOTE_ADDR, or X-Forwarded-For's nearest hop when REMOTE_ADDR is one of these reverse
+# proxies (addresses or networks, comma-separated): the client types the rest of that header, so trusting
+# it from anyone would let them reset the count, and ignoring it behind a proxy would give every visitor
+# the proxy's address (anyone could then lock any editor out).
+CASEBOOK_TRUSTED_PROXIES = [
+    ipaddress.ip_network(entry.strip(), strict=False)
+    for entry in os.environ.get("CASEBOOK_TRUSTED_PROXIES", "").split(",")
+    if entry.strip()
+]
+AXES_CLIENT_IP_CALLABLE = "practices.editorial.lockout.client_address"
 
 # Caches. Pages live in "default"; the content generation that invalidates them in "generation", which
 # every process serving the site must share (see practices.public.caching and README "Deploying").

@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -25,6 +26,21 @@ from practices.models import Practice
 
 # Passed from the restore views to changeform_view through extra_context.
 KEEP_VERSION = "_keep_version"
+
+
+def id_or_none(text):
+    """An id typed in an address as a number, or None: ASCII digits only (int() also takes "٣" and "１",
+    the database neither, and "²".isdigit() is true)."""
+    text = unquote(str(text))
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+def id_or_404(text):
+    """An id typed in an address as a number; anything else is a page that does not exist."""
+    number = id_or_none(text)
+    if number is None:
+        raise Http404
+    return number
 
 
 class EditorialAdmin(VersionAdmin):
@@ -49,18 +65,24 @@ class EditorialAdmin(VersionAdmin):
         ]
         return workflow_urls + super().get_urls()
 
+    def get_object(self, request, object_id, from_field=None):
+        # The admin's own views (change, delete, history) find nothing for an id that is not a number.
+        if from_field is None and id_or_none(object_id) is None:
+            return None
+        return super().get_object(request, object_id, from_field)
+
     # Saving and deleting.
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         with self.create_revision(request):
             if request.method == "GET":
-                self._keep_baseline(unquote(object_id))
+                self._keep_baseline(id_or_none(object_id))
             return super().change_view(request, object_id, form_url, extra_context)
 
     def _keep_baseline(self, pk):
         """A case made outside the admin (import, demo) gets its first version when first opened here,
         so a later stale save can still be shown what changed since."""
-        case = Practice.objects.filter(pk=pk).first() if str(pk).isdigit() else None
+        case = Practice.objects.filter(pk=pk).first() if pk is not None else None
         if case is not None and not case_versions(pk).exists():
             reversion.add_to_revision(case)
             reversion.set_comment(str(_("首次在后台打开时的内容")))
@@ -97,7 +119,33 @@ class EditorialAdmin(VersionAdmin):
         if change and obj is not None and not (context.get("revert") or context.get("recover")):
             context["review_form"] = ReviewForm(user=request.user, practice=obj)
             context["review_comments"] = obj.review_comments.select_related("author")
+        if context.get("revert") or context.get("recover"):
+            self._offer_to_drop_lost_pictures(request, context)
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    def _offer_to_drop_lost_pictures(self, request, context):
+        """A version may name pictures whose files were deleted since: tick their "delete" and say so, so
+        saving restores everything else."""
+        lost = []
+        for inline in context.get("inline_admin_formsets", []):
+            for form in inline.formset.initial_forms:
+                if getattr(form, "file_is_gone", False):
+                    form.fields["DELETE"].initial = True
+                    lost.append(form.instance.alt_text)
+        if lost:
+            messages.warning(
+                request,
+                _("这个版本中的这些图片文件已不存在，无法恢复，已勾选“删除”：%(pictures)s。保存即恢复其余内容。")
+                % {"pictures": "、".join(lost)},
+            )
+
+    def save_formset(self, request, form, formset, change):
+        lost = [f.instance.alt_text for f in formset.deleted_forms if getattr(f, "file_is_gone", False)]
+        super().save_formset(request, form, formset, change)
+        if lost:
+            messages.warning(
+                request, _("这些图片的文件已不存在，没有恢复：%(pictures)s。") % {"pictures": "、".join(lost)}
+            )
 
     # Review.
 
@@ -128,7 +176,7 @@ class EditorialAdmin(VersionAdmin):
     # History.
 
     def history_view(self, request, object_id, extra_context=None):
-        practice = get_object_or_404(Practice, pk=unquote(object_id))
+        practice = get_object_or_404(Practice, pk=id_or_404(object_id))
         versions = []
         for version in case_versions(practice.pk):
             data = version.field_dict
@@ -160,7 +208,8 @@ class EditorialAdmin(VersionAdmin):
             if chosen == "current":
                 states.append((_("当前内容"), Snapshot.of_case(practice)))
                 continue
-            version = case_versions(pk).filter(pk=chosen).first() if chosen.isdigit() else None
+            number = id_or_none(chosen)
+            version = case_versions(pk).filter(pk=number).first() if number is not None else None
             if version is None:
                 messages.error(request, _("找不到要比较的版本“%(id)s”，请在列表中重新选择。") % {"id": chosen[:20]})
                 return redirect(history_url)
@@ -197,8 +246,8 @@ class EditorialAdmin(VersionAdmin):
         return None
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        object_id = unquote(object_id)
-        version = get_object_or_404(case_versions(object_id), pk=version_id)
+        object_id = str(id_or_404(object_id))
+        version = get_object_or_404(case_versions(object_id), pk=id_or_404(version_id))
         with transaction.atomic():
             live = get_object_or_404(Practice.objects.select_for_update(), pk=object_id)
             refusal = self._restore_refusal(request, version, live)
@@ -214,7 +263,7 @@ class EditorialAdmin(VersionAdmin):
         return response
 
     def recover_view(self, request, version_id, extra_context=None):
-        version = get_object_or_404(Version.objects.get_for_model(Practice), pk=version_id)
+        version = get_object_or_404(Version.objects.get_for_model(Practice), pk=id_or_404(version_id))
         if Practice.objects.filter(pk=version.object_id).exists():
             messages.info(request, _("这个案例没有被删除，可以在它的“历史”中恢复旧版本。"))
             return redirect("admin:practices_practice_change", version.object_id)

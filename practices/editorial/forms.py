@@ -1,5 +1,7 @@
 """Validation of what editors type in the admin, with messages that say what to fix."""
 
+from functools import cached_property
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -100,6 +102,18 @@ class CoverInlineFormSet(forms.BaseInlineFormSet):
                 params={"count": len(covers)},
                 code="cover_count",
             )
+        if covers and self._cover_outside_the_form():
+            raise ValidationError(
+                _("每个案例只能有一张封面图，而这个案例在你打开此页面后已有了封面图。请刷新页面，只保留一张封面。"),
+                code="cover_count",
+            )
+
+    def _cover_outside_the_form(self):
+        """Whether the case has a cover among pictures this form does not show (added since it was opened)."""
+        if self.instance.pk is None:
+            return False
+        shown = [f.instance.pk for f in self.initial_forms if f.instance.pk]
+        return self.model.objects.filter(practice=self.instance, is_cover=True).exclude(pk__in=shown).exists()
 
 
 class PracticeImageForm(forms.ModelForm):
@@ -143,7 +157,15 @@ class PracticeImageForm(forms.ModelForm):
         upload = self.cleaned_data.get("image")
         if isinstance(upload, UploadedFile):
             return check_upload(upload)
+        if self.file_is_gone:
+            raise ValidationError(_("这张图片的文件已不存在，无法保存：请重新上传，或勾选“删除”。"), code="file_gone")
         return upload
+
+    @cached_property
+    def file_is_gone(self):
+        """Whether this row's stored picture is missing, as when a restored version names a deleted picture."""
+        name = self.instance.image.name if self.instance.pk else ""
+        return bool(name) and not self.instance.image.storage.exists(name)
 
     def save(self, commit=True):
         image = super().save(commit=False)

@@ -6,6 +6,7 @@ too but not followed: restoring an older version never deletes the conversation 
 """
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 import reversion
@@ -27,7 +28,8 @@ from practices.models import (
     Theme,
 )
 
-# Long texts are compared character by character (Chinese has no spaces to split words at).
+# Long texts are compared sentence by sentence, then character by character inside the sentences that
+# changed (Chinese has no spaces to split words at).
 LONG_TEXT_FIELDS = {"summary", "body", "summary_en"}
 ROW_KINDS = {
     PracticeImage: (
@@ -65,6 +67,13 @@ ROW_KINDS = {
 }
 # Unchanged characters shown on each side of an edit in a long text.
 DIFF_CONTEXT = 40
+# A text is cut into sentences and lines after these characters before it is compared.
+SENTENCE_END = re.compile(r"(?<=[\n。！？；!?;])")
+# Character comparison costs up to len(old) × len(new) steps: a changed run of sentences is compared
+# character by character only up to CHARACTER_DIFF_CAP steps, and a whole text up to CHARACTER_DIFF_BUDGET;
+# past either, the run shows as removed and added whole.
+CHARACTER_DIFF_CAP = 250_000
+CHARACTER_DIFF_BUDGET = 2_000_000
 # How far back the history is searched for the version a stale form was opened on.
 VERSION_LOOKBACK = 200
 
@@ -234,19 +243,65 @@ def _row_display(model, names, values):
 
 
 def _text_edits(before, after):
-    """Character-level edits from `before` to `after`, merged into runs; long unchanged runs shortened."""
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    opcodes = matcher.get_opcodes()
-    edits = []
-    for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
+    """Edits from `before` to `after`, merged into runs: sentence by sentence, then character by character
+    inside changed sentences while that stays cheap; long unchanged runs shortened."""
+    old_units, new_units = SENTENCE_END.split(before), SENTENCE_END.split(after)
+    budget = CHARACTER_DIFF_BUDGET
+    runs = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_units, new_units).get_opcodes():
+        removed, added = "".join(old_units[i1:i2]), "".join(new_units[j1:j2])
         if op == "equal":
-            edits.append(("same", _elide(before[i1:i2], first=n == 0, last=n == len(opcodes) - 1)))
+            runs.append(("same", removed))
             continue
-        if i2 > i1:
-            edits.append(("removed", before[i1:i2]))
-        if j2 > j1:
-            edits.append(("added", after[j1:j2]))
-    return edits
+        head, removed, added, tail = _common_ends(removed, added)
+        runs.append(("same", head))
+        cost = len(removed) * len(added)
+        if cost and cost <= min(CHARACTER_DIFF_CAP, budget):
+            budget -= cost
+            runs += _character_edits(removed, added)
+        else:
+            runs += [("removed", removed), ("added", added)]
+        runs.append(("same", tail))
+    edits = []
+    for kind, text in runs:
+        if not text:
+            continue
+        if edits and edits[-1][0] == kind:
+            edits[-1] = (kind, edits[-1][1] + text)
+        else:
+            edits.append((kind, text))
+    return [
+        ("same", _elide(text, first=n == 0, last=n == len(edits) - 1)) if kind == "same" else (kind, text)
+        for n, (kind, text) in enumerate(edits)
+    ]
+
+
+def _common_ends(before, after):
+    """(common prefix, rest of before, rest of after, common suffix): a long paragraph with one edit is cheap."""
+    start = 0
+    limit = min(len(before), len(after))
+    while start < limit and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < limit - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    return (
+        before[:start],
+        before[start : len(before) - end],
+        after[start : len(after) - end],
+        before[len(before) - end :],
+    )
+
+
+def _character_edits(before, after):
+    """Character-level runs from `before` to `after`: (kind, text) with kind in same, removed, added."""
+    runs = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if op == "equal":
+            runs.append(("same", before[i1:i2]))
+            continue
+        runs += [("removed", before[i1:i2]), ("added", after[j1:j2])]
+    return runs
 
 
 def _elide(text, first, last):

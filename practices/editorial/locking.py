@@ -2,7 +2,10 @@
 
 The check runs in the form's clean(), which the admin calls inside the same transaction as the
 save; the row is locked with SELECT … FOR UPDATE, so two saves of one version cannot both pass.
+What changed meanwhile is worked out only when the refusal page is drawn, after that transaction.
 """
+
+from functools import cached_property
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -52,9 +55,9 @@ class VersionLockedPracticeForm(PracticeAdminForm):
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    # Set when the save was refused: the newer case and what changed, for the template.
+    # Set when the save was refused: the newer case and the version the form was opened on.
     stale = None
-    stale_changes = None
+    stale_since = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,8 +76,7 @@ class VersionLockedPracticeForm(PracticeAdminForm):
         try:
             current = lock_version(self.instance.pk, base)
         except StaleVersion as stale:
-            self.stale = stale.current
-            self.stale_changes = changes_since(stale.current, base)
+            self.stale, self.stale_since = stale.current, base
             # The next save is checked against what the user has now been shown.
             self.data = self.data.copy()
             self.data[self.add_prefix("base_version")] = stale.current.version
@@ -84,3 +86,12 @@ class VersionLockedPracticeForm(PracticeAdminForm):
             ) from None
         self.instance.version = current.version + 1
         return cleaned
+
+    @cached_property
+    def stale_changes(self):
+        """What changed since the form was opened (None when unknown), for the refusal page: reading the
+        history and comparing texts takes time, so it waits until the template asks, when the save's
+        transaction and its row lock are over."""
+        if self.stale is None:
+            return None
+        return changes_since(self.stale, self.stale_since)

@@ -2,6 +2,7 @@
 
 import base64
 import hashlib
+import io
 
 from django import forms
 from django.contrib import messages
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from practices.exports.imports import MAX_IMPORT_BYTES, ImportFileError, plan_import
+from practices.exports.imports import ImportFileError, plan_import
 from practices.models import Practice
 
 # The checked file waits in the session between preview and confirmation (database-backed, so any
@@ -38,7 +39,7 @@ def import_cases(request, model_admin):
             messages.error(request, _("预览已过期或已导入，请重新上传文件。"))
             return redirect("admin:practices_practice_import")
         try:
-            plan = plan_import(stored["name"], base64.b64decode(stored["content"]), request.user)
+            plan = plan_import(stored["name"], io.BytesIO(base64.b64decode(stored["content"])), request.user)
         except ImportFileError as error:
             file_error = str(error)
         if plan is not None and plan.can_write:
@@ -57,13 +58,14 @@ def import_cases(request, model_admin):
         form = ImportUploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            content = upload.read(MAX_IMPORT_BYTES + 1)
             try:
-                plan = plan_import(upload.name, content, request.user)
+                plan = plan_import(upload.name, upload, request.user)
             except ImportFileError as error:
                 form.add_error("file", str(error))
             request.session.pop(SESSION_KEY, None)
             if plan is not None and plan.can_write:
+                upload.seek(0)
+                content = upload.read()  # within MAX_IMPORT_BYTES: plan_import checked
                 request.session[SESSION_KEY] = {
                     "name": upload.name,
                     "content": base64.b64encode(content).decode("ascii"),

@@ -1,5 +1,8 @@
 """Importing cases from CSV or XLSX: read the file, check every row, then (only if all is well) write.
 
+Files are read a row at a time and refused as soon as they pass a limit (bytes, unpacked bytes of a
+workbook, data rows), so an oversized or hostile file costs little memory and time.
+
 The columns are the export's (Chinese or English headers, or the JSON keys), so an exported file can be
 edited and imported back, plus an optional body column. New cases become drafts; a case with an `id` is
 updated, and only a reviewer may update a published or archived one, as in the admin form.
@@ -7,6 +10,7 @@ updated, and only a reviewer may update a published or archived one, as in the a
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -24,6 +28,12 @@ from practices.tagging import join_tags
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000
+# Blank rows are skipped, but reading millions of them is work too.
+MAX_IMPORT_BLANK_ROWS = 10_000
+# An .xlsx is a zip: what it unpacks to is limited too (a few MB can unpack to gigabytes).
+MAX_IMPORT_UNPACKED_BYTES = 50 * 1024 * 1024
+# A lone CR ends a line too (as io.StringIO(newline="") splits them), but not the CR of a CRLF.
+LONE_CR = re.compile(r"(?<=\r)(?!\n)")
 EXTENSIONS = ("csv", "xlsx")
 REQUIRED = ("title", "theme", "region_code")
 # Columns an import writes; the other export columns are derived (URLs, figures, sources) and are ignored.
@@ -53,7 +63,10 @@ class RowResult:
     action: str = ""  # create, update or unchanged
     changes: list = field(default_factory=list)
     errors: list = field(default_factory=list)
-    form: ImportForm | None = None
+    # A valid row's case with the file's values applied, and its tags: what the form would save (a bound
+    # form is kept for no row: thousands of them would cost ~20 KB each).
+    practice: Practice | None = None
+    tags: list = field(default_factory=list)
 
 
 @dataclass
@@ -94,7 +107,7 @@ class ImportPlan:
             for row in self.rows:
                 if row.action == "unchanged":
                     continue
-                practice = row.form.save(commit=False)
+                practice = row.practice
                 if row.action == "create":
                     practice.created_by = user
                     created += 1
@@ -102,7 +115,7 @@ class ImportPlan:
                     updated += 1
                 practice.updated_by = user
                 practice.save()
-                row.form.save_m2m()
+                practice.tags.set(row.tags)
         return created, updated
 
 
@@ -117,43 +130,71 @@ def header_aliases():
     return aliases
 
 
-def read_table(name, content):
-    """The rows of a CSV or XLSX file as lists of cell values, header first."""
+def file_size(file):
+    """Bytes in a seekable file, leaving it at its start."""
+    file.seek(0, io.SEEK_END)
+    size = file.tell()
+    file.seek(0)
+    return size
+
+
+def read_table(name, file):
+    """The rows of a CSV or XLSX file (a seekable binary file) as lists of cell values, header first, one
+    at a time; a file over MAX_IMPORT_BYTES is refused before it is read."""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in EXTENSIONS:
         raise ImportFileError(_("只能导入 .csv 或 .xlsx 文件，“%(name)s”不是。") % {"name": name})
-    if not content:
+    size = file_size(file)
+    if not size:
         raise ImportFileError(_("文件是空的。"))
-    if len(content) > MAX_IMPORT_BYTES:
+    if size > MAX_IMPORT_BYTES:
         raise ImportFileError(
-            _("文件太大（%(size)d MB），每次最多导入 %(max)d MB，请拆分后再导入。")
-            % {"size": len(content) // 2**20, "max": MAX_IMPORT_BYTES // 2**20}
+            _("文件太大（%(size)s MB），每次最多导入 %(max)d MB，请拆分后再导入。")
+            % {"size": f"{size / 2**20:.1f}", "max": MAX_IMPORT_BYTES // 2**20}
         )
-    return _read_csv(content) if extension == "csv" else _read_xlsx(content)
+    return _read_csv(file) if extension == "csv" else _read_xlsx(file)
 
 
-def _read_csv(content):
+def _read_csv(file):
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = content[: error.start].count(b"\n") + 1
-        raise ImportFileError(
-            _("第 %(line)d 行不是 UTF-8 编码。请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后再导入。") % {"line": line}
-        ) from error
-    try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), strict=True)]
+        yield from csv.reader(_decoded_lines(file), strict=True)
     except csv.Error as error:
         raise ImportFileError(_("CSV 格式有误：%(error)s") % {"error": error}) from error
 
 
-def _read_xlsx(content):
+def _decoded_lines(file):
+    """The file's lines as text, decoded one by one so a wrong encoding is reported with its line."""
+    for number, raw in enumerate(file, start=1):
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as error:
+            raise ImportFileError(
+                _("第 %(line)d 行不是 UTF-8 编码。请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后再导入。")
+                % {"line": number}
+            ) from error
+        yield from LONE_CR.split(line) if "\r" in line else (line,)
+
+
+def _read_xlsx(file):
+    unreadable = _("无法读取这个 Excel 文件：请确认它是 .xlsx 格式（不是 .xls），且未损坏。")
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        with zipfile.ZipFile(file) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+        if unpacked > MAX_IMPORT_UNPACKED_BYTES:
+            raise ImportFileError(
+                _("这个 Excel 文件解压后太大（%(size)d MB，最多 %(max)d MB），请删去多余的工作表、格式或图片后再导入。")
+                % {"size": unpacked // 2**20, "max": MAX_IMPORT_UNPACKED_BYTES // 2**20}
+            )
+        file.seek(0)
+        book = load_workbook(file, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ImportFileError(_("无法读取这个 Excel 文件：请确认它是 .xlsx 格式（不是 .xls），且未损坏。")) from error
+        raise ImportFileError(unreadable) from error
     try:
         sheet = book.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        # The size a sheet declares is typed by whoever made the file: rows are read as they are.
+        sheet.reset_dimensions()
+        for row in sheet.iter_rows(values_only=True):
+            yield list(row)
     finally:
         book.close()
 
@@ -173,31 +214,39 @@ def _text(value):
     return text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def plan_import(name, content, user):
+def plan_import(name, file, user):
     """Read and check a file without writing anything; raises ImportFileError for file-level problems."""
-    table = read_table(name, content)
-    if not table or not any(_text(v) for v in table[0]):
+    table = read_table(name, file)
+    header = next(table, None)
+    if header is None or not any(_text(v) for v in header):
         raise ImportFileError(_("文件是空的：第 1 行应为表头。"))
-    keys, plan = _header_keys(table[0])
-    body = table[1:]
-    if not any(any(_text(v) for v in row) for row in body):
-        raise ImportFileError(_("文件只有表头，没有数据行。"))
-    if len(body) > MAX_IMPORT_ROWS:
-        raise ImportFileError(
-            _("每次最多导入 %(max)d 行，这个文件有 %(rows)d 行。") % {"max": MAX_IMPORT_ROWS, "rows": len(body)}
-        )
+    keys, plan = _header_keys(header)
     lookups = _Lookups()
     seen_ids = {}
-    for number, cells in enumerate(body, start=2):
+    data_rows = 0
+    for number, cells in enumerate(table, start=2):
         values = [_text(v) for v in cells]
         if not any(values):
             plan.blank_rows += 1
+            if plan.blank_rows > MAX_IMPORT_BLANK_ROWS:
+                raise ImportFileError(
+                    _("这个文件的空行超过 %(max)d 行（到第 %(line)d 行为止），请删去空行后再导入。")
+                    % {"max": MAX_IMPORT_BLANK_ROWS, "line": number}
+                )
             continue
+        data_rows += 1
+        if data_rows > MAX_IMPORT_ROWS:
+            raise ImportFileError(
+                _("每次最多导入 %(max)d 行数据，这个文件在第 %(line)d 行超过了这个限制，请拆分后再导入。")
+                % {"max": MAX_IMPORT_ROWS, "line": number}
+            )
         if len(values) > len(keys) and any(values[len(keys) :]):
             plan.rows.append(RowResult(number, errors=[_("这一行的单元格比表头多，请检查是否有多余的逗号或列。")]))
             continue
         record = {key: value for key, value in zip(keys, values, strict=False) if key in WRITABLE}
         plan.rows.append(_check_row(number, record, lookups, seen_ids, user))
+    if not data_rows:
+        raise ImportFileError(_("文件只有表头，没有数据行。"))
     return plan
 
 
@@ -256,7 +305,7 @@ def _check_row(number, record, lookups, seen_ids, user):
     row = RowResult(number, title=record.get("title", ""))
     instance = Practice(status=Practice.Status.DRAFT)
     if raw_id := record.get("id"):
-        if not raw_id.isdigit():
+        if not (raw_id.isascii() and raw_id.isdigit()):  # int() would take "٣" or "１"; "²".isdigit() is true
             row.errors.append(_("编号：“%(value)s”不是数字。") % {"value": raw_id})
             return row
         if raw_id in seen_ids:
@@ -308,7 +357,8 @@ def _check_row(number, record, lookups, seen_ids, user):
             row.errors += [f"{label}：{m}" if label else m for m in messages]
     if row.errors:
         return row
-    row.form = form
+    # The form has applied the cleaned values to its instance (ModelForm._post_clean).
+    row.practice, row.tags = form.instance, form.cleaned_data["tags"]
     if instance.pk is None:
         row.action = "create"
     elif changed := [name for name in form.changed_data if name != "tags" or _tags_changed(instance, form)]:

@@ -2,14 +2,18 @@
 
 Connected by images/signals.py, so every way a picture is saved (admin, demo command, shell) takes
 the same path. All access goes through the image field's storage, so S3 works by settings alone.
+
+Files are written before their row is saved. Until the transaction commits they are listed as
+unconfirmed; whatever is still unconfirmed when a request ends (its transaction rolled back) is removed.
 """
 
 import uuid
+import weakref
 from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connections, transaction
 
 from practices.images.processing import ORIGINAL_SUFFIXES, CheckedUpload, make_renditions, normalise
 from practices.models import PracticeImage
@@ -59,10 +63,45 @@ def store_picture(sender, instance, raw=False, **kwargs):
     else:
         instance.original = ""
     content, suffix = normalised.encode()
-    # The FileField's own pre_save stores this under upload_to's random name, right after this signal.
-    instance.image = ContentFile(content, name=f"{token}{suffix}")
+    # Stored here (under upload_to's random name) rather than by the FileField's pre_save, to know its name.
+    instance.image.save(f"{token}{suffix}", ContentFile(content), save=False)
     instance.width, instance.height = normalised.width, normalised.height
     instance.renditions = write_renditions(normalised, token)
+    names = [instance.image.name, *rendition_names(instance.renditions)]
+    remove_unless_committed(names + ([instance.original.name] if instance.original else []))
+
+
+# Per database connection: names of files written for rows whose transaction has not committed yet.
+_unconfirmed = weakref.WeakKeyDictionary()
+
+
+def remove_unless_committed(names):
+    """Have the files `names` removed again unless the transaction saving their row commits."""
+    connection = transaction.get_connection()
+    _unconfirmed.setdefault(connection, set()).update(names)
+    if connection.in_atomic_block:
+        transaction.on_commit(partial(_confirm, connection, names))
+    # Outside a transaction the row's INSERT follows at once: post_save confirms it.
+
+
+def _confirm(connection, names):
+    _unconfirmed.get(connection, set()).difference_update(names)
+
+
+def confirm_picture_files(sender, instance, raw=False, **kwargs):
+    """A row saved in autocommit mode is committed: its files stay."""
+    connection = transaction.get_connection()
+    if not raw and not connection.in_atomic_block:
+        _confirm(connection, {instance.image.name, instance.original.name, *rendition_names(instance.renditions)})
+
+
+def remove_unconfirmed_files(sender=None, **kwargs):
+    """At the end of a request every transaction is over: files still unconfirmed belong to rolled-back rows."""
+    for connection in connections.all(initialized_only=True):
+        names = _unconfirmed.get(connection)
+        if names and not connection.in_atomic_block:
+            remove_files(sorted(names))
+            names.clear()
 
 
 def forget_files_of(pk):
