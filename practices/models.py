@@ -1,6 +1,7 @@
 """The case record: a practice, where and by whom it happens, and the evidence behind it."""
 
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
 
@@ -29,6 +30,57 @@ def _localized(obj, field):
         if english:
             return english
     return getattr(obj, field)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of a case's text: its field, the field of its English version, its heading and whether
+    publishing needs it."""
+
+    field: str
+    label: str
+    required: bool = False
+
+    @property
+    def field_en(self):
+        return f"{self.field}_en"
+
+
+# The parts a case is written in, in reading order (OECD-style case structure, 背景/做法/成效/启示).
+# Every other place — form, page, search, exports, history, comparison, API — reads this list.
+SECTIONS = (
+    Section("background", _("背景与问题"), required=True),
+    Section("approach", _("主要做法"), required=True),
+    Section("results", _("成效")),
+    Section("lessons", _("经验启示")),
+    Section("replication", _("推广情况")),
+    Section("difficulties", _("困难与不足")),
+)
+SECTION_HELP = _("纯文本，空一行分段。")
+SECTION_EN_HELP = _("英文版本；留空则英文页面显示中文原文。")
+
+
+def split_paragraphs(text):
+    """Plain text split into paragraphs at blank lines."""
+    return [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+@dataclass(frozen=True)
+class SectionText:
+    """A section as a reader gets it: heading, paragraphs, and whether they are the Chinese standing in
+    for a missing English text (`lang` is then "zh-Hans" so screen readers switch voice)."""
+
+    section: Section
+    paragraphs: list
+    chinese_only: bool = False
+
+    @property
+    def label(self):
+        return self.section.label
+
+    @property
+    def field(self):
+        return self.section.field
 
 
 class Theme(models.Model):
@@ -190,7 +242,18 @@ class Practice(models.Model):
     title_en = models.CharField(_("英文标题"), max_length=250, blank=True)
     summary_en = models.CharField(_("英文一句话简介"), max_length=400, blank=True)
     summary = models.TextField(_("摘要"), blank=True, help_text=_("发布前必填；显示在列表和分享卡片中。"))
-    body = models.TextField(_("正文"), blank=True, help_text=_("纯文本，空一行分段。"))
+    background = models.TextField(_("背景与问题"), blank=True, help_text=SECTION_HELP)
+    background_en = models.TextField(_("背景与问题（英文）"), blank=True, help_text=SECTION_EN_HELP)
+    approach = models.TextField(_("主要做法"), blank=True, help_text=SECTION_HELP)
+    approach_en = models.TextField(_("主要做法（英文）"), blank=True, help_text=SECTION_EN_HELP)
+    results = models.TextField(_("成效"), blank=True, help_text=SECTION_HELP)
+    results_en = models.TextField(_("成效（英文）"), blank=True, help_text=SECTION_EN_HELP)
+    lessons = models.TextField(_("经验启示"), blank=True, help_text=SECTION_HELP)
+    lessons_en = models.TextField(_("经验启示（英文）"), blank=True, help_text=SECTION_EN_HELP)
+    replication = models.TextField(_("推广情况"), blank=True, help_text=SECTION_HELP)
+    replication_en = models.TextField(_("推广情况（英文）"), blank=True, help_text=SECTION_EN_HELP)
+    difficulties = models.TextField(_("困难与不足"), blank=True, help_text=SECTION_HELP)
+    difficulties_en = models.TextField(_("困难与不足（英文）"), blank=True, help_text=SECTION_EN_HELP)
     theme = models.ForeignKey(Theme, verbose_name=_("主题"), on_delete=models.PROTECT, related_name="practices")
     region = models.ForeignKey(Region, verbose_name=_("地区"), on_delete=models.PROTECT, related_name="practices")
     institution = models.ForeignKey(
@@ -246,6 +309,8 @@ class Practice(models.Model):
     )
 
     objects = PracticeQuerySet.as_manager()
+
+    SECTIONS = SECTIONS
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -304,14 +369,39 @@ class Practice(models.Model):
             return f"{self.started_on:%Y-%m}"
         return self.started_on.isoformat()
 
-    def paragraphs(self):
-        """The body split into paragraphs at blank lines."""
-        return [p.strip() for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    @property
+    def section_texts(self):
+        """The filled sections in reading order, in English under /en/ where written, else in Chinese."""
+        english = (get_language() or "").startswith("en")
+        shown = []
+        for section in SECTIONS:
+            chinese = split_paragraphs(getattr(self, section.field))
+            translated = split_paragraphs(getattr(self, section.field_en)) if english else []
+            if translated:
+                shown.append(SectionText(section, translated))
+            elif chinese:
+                shown.append(SectionText(section, chinese, chinese_only=english))
+        return shown
+
+    @property
+    def full_text(self):
+        """Every section's Chinese text, for search snippets and similarity."""
+        return "\n\n".join(text for s in SECTIONS if (text := getattr(self, s.field)))
+
+    def publish_problems(self):
+        """What must be written before the case may be published, as {field: message}."""
+        problems = {}
+        if not self.summary.strip():
+            problems["summary"] = _("发布前请填写摘要。")
+        for section in SECTIONS:
+            if section.required and not getattr(self, section.field).strip():
+                problems[section.field] = _("发布前请填写“%(section)s”。") % {"section": section.label}
+        return problems
 
     def clean(self):
         errors = {}
-        if self.status == self.Status.PUBLISHED and not self.summary.strip():
-            errors["summary"] = _("发布前请填写摘要。")
+        if self.status == self.Status.PUBLISHED:
+            errors.update(self.publish_problems())
         if self.slug:
             clash = Practice.objects.filter(slug=self.slug).exclude(pk=self.pk)
             if clash.exists():
@@ -340,7 +430,7 @@ CASE_FIELDS = [
     "title",
     "slug",
     "summary",
-    "body",
+    *(s.field for s in SECTIONS),
     "theme",
     "region",
     "institution",
@@ -351,6 +441,7 @@ CASE_FIELDS = [
     "featured",
     "title_en",
     "summary_en",
+    *(s.field_en for s in SECTIONS),
 ]
 
 

@@ -21,7 +21,17 @@ from practices.editorial.forms import CoverInlineFormSet, PracticeImageForm
 from practices.editorial.workflow import PUBLISH_PERMISSION, WorkflowError, take_step
 from practices.exports.import_views import import_cases
 from practices.exports.views import export_selected_csv, export_selected_xlsx
-from practices.models import Institution, KeyFigure, Practice, PracticeImage, Region, ReviewComment, Source, Theme
+from practices.models import (
+    SECTIONS,
+    Institution,
+    KeyFigure,
+    Practice,
+    PracticeImage,
+    Region,
+    ReviewComment,
+    Source,
+    Theme,
+)
 from practices.templatetags.images import thumbnail_url
 
 # Editors paste bare domains ("court.gov.cn"); assume https, as Django 6 will.
@@ -250,10 +260,11 @@ class PracticeAdmin(EditorialAdmin):
     actions = ["send_to_review", "publish", "unpublish", export_selected_csv, export_selected_xlsx]
     Media = ImageAdminMedia
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "summary"]}),
+        (_("正文"), {"fields": [s.field for s in SECTIONS]}),
         (_("分类"), {"fields": ["theme", "region", "institution", "tags"]}),
         (_("时间与发布"), {"fields": ["started_on", "started_precision", "status", "published_at", "featured"]}),
-        (_("英文"), {"fields": ["title_en", "summary_en"], "classes": ["collapse"]}),
+        (_("英文"), {"fields": ["title_en", "summary_en", *(s.field_en for s in SECTIONS)], "classes": ["collapse"]}),
         (_("记录"), {"fields": ["preview_link", "created_at", "created_by", "updated_at", "updated_by"]}),
     ]
 

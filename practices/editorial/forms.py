@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from practices.images.processing import ACCEPT_ATTRIBUTE, check_upload
-from practices.models import CASE_FIELDS, Practice, PracticeImage
+from practices.models import CASE_FIELDS, SECTIONS, Practice, PracticeImage
 from practices.tagging import MAX_TAG_LENGTH
 
 
@@ -21,7 +21,8 @@ class PracticeAdminForm(forms.ModelForm):
         fields = [*CASE_FIELDS, "tags"]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "body": forms.Textarea(attrs={"rows": 16}),
+            **{s.field: forms.Textarea(attrs={"rows": 8}) for s in SECTIONS},
+            **{s.field_en: forms.Textarea(attrs={"rows": 4}) for s in SECTIONS},
         }
 
     def clean_tags(self):

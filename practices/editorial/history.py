@@ -16,6 +16,7 @@ from taggit.models import Tag
 
 from practices.models import (
     CASE_FIELDS,
+    SECTIONS,
     Institution,
     KeyFigure,
     Practice,
@@ -28,7 +29,7 @@ from practices.models import (
 )
 
 # Long texts are compared character by character (Chinese has no spaces to split words at).
-LONG_TEXT_FIELDS = {"summary", "body", "summary_en"}
+LONG_TEXT_FIELDS = {"summary", "summary_en", *(s.field for s in SECTIONS), *(s.field_en for s in SECTIONS)}
 ROW_KINDS = {
     PracticeImage: ("images", ["alt_text", "caption", "credit", "licence", "order", "is_cover", "image"]),
     KeyFigure: (

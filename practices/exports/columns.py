@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import get_language
 
-from practices.models import Institution, KeyFigure, PracticeImage, Source, TaggedPractice
+from practices.models import SECTIONS, Institution, KeyFigure, PracticeImage, Source, TaggedPractice
 
 # Cases read per batch; each batch adds four queries (tags, figures, sources, covers), not one per row.
 CHUNK_SIZE = 2000
@@ -52,6 +52,37 @@ class Column:
     @property
     def description(self):
         return self.description_en if is_english() else self.description_zh
+
+
+def section_columns():
+    """Two columns per section of Practice.SECTIONS: the Chinese text and its English version."""
+    columns = []
+    for section in SECTIONS:
+        with translation.override("zh-hans"):
+            zh = str(section.label)
+        with translation.override("en"):
+            en = str(section.label)
+        columns.append(
+            Column(
+                section.field,
+                zh,
+                en,
+                "text",
+                f"“{zh}”部分，纯文本，段落以空行分隔。",
+                f"The '{en}' section in Chinese; paragraphs separated by blank lines.",
+            )
+        )
+        columns.append(
+            Column(
+                section.field_en,
+                f"{zh}（英文）",
+                f"{en} (English)",
+                "text",
+                f"“{zh}”的英文版本，可能为空。",
+                f"The '{en}' section in English; may be empty.",
+            )
+        )
+    return columns
 
 
 COLUMNS = [
@@ -115,6 +146,7 @@ COLUMNS = [
         "When Casebook published it, China Standard Time (ISO 8601 with +08:00 in CSV/JSON).",
     ),
     Column("summary", "摘要", "Summary", "text", "中文摘要。", "Summary in Chinese."),
+    *section_columns(),
     Column(
         "key_figures",
         "关键数据",
@@ -142,6 +174,7 @@ COLUMNS = [
     ),
 ]
 COLUMN_KEYS = [c.key for c in COLUMNS]
+SECTION_FIELDS = tuple(name for s in SECTIONS for name in (s.field, s.field_en))
 
 
 def is_english():
@@ -169,6 +202,7 @@ class ExportRows:
         "started_precision",
         "published_at",
         "summary",
+        *SECTION_FIELDS,
     )
 
     def __init__(self, queryset, origin):
@@ -192,7 +226,22 @@ class ExportRows:
 
     def values(self, row, related):
         """One case's values keyed by column: int, str, date, datetime or list of str."""
-        pk, slug, title, title_en, theme, region, code, institution, kind, started, precision, published, summary = row
+        (
+            pk,
+            slug,
+            title,
+            title_en,
+            theme,
+            region,
+            code,
+            institution,
+            kind,
+            started,
+            precision,
+            published,
+            summary,
+            *texts,
+        ) = row
         cover = related.covers.get(pk)
         return {
             "id": pk,
@@ -208,6 +257,7 @@ class ExportRows:
             "started_precision": precision if started else "",
             "published_at": timezone.localtime(published) if published else None,
             "summary": summary,
+            **dict(zip(SECTION_FIELDS, texts, strict=True)),
             "key_figures": related.figures.get(pk, []),
             "sources": related.sources.get(pk, []),
             "url": f"{self.origin}{self.case_prefix}{quote(slug, safe=URL_SAFE)}{self.case_suffix}",

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
+from practices.models import SECTIONS
 from practices.search import tokenize
 
 TABLE = "practices_search"
@@ -34,12 +35,9 @@ MANY_IDS = 2000
 # Joins fields so that no phrase can match across the end of one field and the start of the next.
 FIELD_SEPARATOR = " 。 "
 
-ROW_FIELDS = (
-    "pk",
+HEAD_FIELDS = (
     "title",
     "title_en",
-    "summary",
-    "body",
     "theme__name",
     "theme__name_en",
     "institution__name",
@@ -49,7 +47,9 @@ ROW_FIELDS = (
     "region__parent__name",
     "region__parent__parent__name",
 )
-HEAD_FIELDS = ROW_FIELDS[1:3] + ROW_FIELDS[5:]
+# The summary and the sections; `body` is what the case text was before it had sections, for the
+# historical model the search-index migration (0003) reads.
+TEXT_FIELDS = ("summary", "body", *(s.field for s in SECTIONS))
 
 
 def documents(practice_model, tagged_model, ids):
@@ -59,12 +59,14 @@ def documents(practice_model, tagged_model, ids):
         "content_object_id", "tag__name"
     ):
         tags[practice_id].append(name)
-    for row in practice_model.objects.filter(pk__in=ids).values(*ROW_FIELDS):
+    concrete = {f.name for f in practice_model._meta.concrete_fields}
+    text_fields = [name for name in TEXT_FIELDS if name in concrete]
+    for row in practice_model.objects.filter(pk__in=ids).values("pk", *HEAD_FIELDS, *text_fields):
         head = [row[f] for f in HEAD_FIELDS] + sorted(tags[row["pk"]])
         yield (
             row["pk"],
             FIELD_SEPARATOR.join(part for part in head if part),
-            FIELD_SEPARATOR.join(part for part in (row["summary"], row["body"]) if part),
+            FIELD_SEPARATOR.join(row[f] for f in text_fields if row[f]),
         )
 
 

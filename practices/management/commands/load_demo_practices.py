@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from practices.demo.content import load
 from practices.images.illustrations import CREDIT, draw_card
-from practices.models import Institution, KeyFigure, Practice, PracticeImage, Region, Source, Theme
+from practices.models import SECTIONS, Institution, KeyFigure, Practice, PracticeImage, Region, Source, Theme
 
 
 class Command(BaseCommand):
@@ -73,7 +73,7 @@ class Command(BaseCommand):
                 title_en=row["title_en"],
                 summary=row["summary"],
                 summary_en=row["summary_en"],
-                body=row["body"],
+                **{name: row.get(name, "") for s in SECTIONS for name in (s.field, s.field_en)},
                 theme=themes[row["theme"]],
                 region_id=row["region"],
                 institution=institutions[row["institution"]],
