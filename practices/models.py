@@ -388,6 +388,31 @@ class Practice(models.Model):
         """Every section's Chinese text, for search snippets and similarity."""
         return "\n\n".join(text for s in SECTIONS if (text := getattr(self, s.field)))
 
+    def missing_english(self):
+        """Labels of the texts a reader sees that have Chinese but no English yet (figures and images
+        as prefetched)."""
+        missing = [
+            str(self._meta.get_field(f"{name}_en").verbose_name)
+            for name in ("title", "summary")
+            if getattr(self, name).strip() and not getattr(self, f"{name}_en").strip()
+        ]
+        missing += [
+            str(self._meta.get_field(s.field_en).verbose_name)
+            for s in SECTIONS
+            if getattr(self, s.field).strip() and not getattr(self, s.field_en).strip()
+        ]
+        missing += [
+            _("关键数据“%(label)s”的英文指标") % {"label": figure.label}
+            for figure in self.key_figures.all()
+            if not figure.label_en.strip()
+        ]
+        missing += [
+            _("图片“%(caption)s”的英文说明") % {"caption": image.caption}
+            for image in self.images.all()
+            if image.caption.strip() and not image.caption_en.strip()
+        ]
+        return missing
+
     def publish_problems(self):
         """What must be written before the case may be published, as {field: message}."""
         problems = {}
@@ -472,6 +497,7 @@ class PracticeImage(models.Model):
     original = models.FileField(_("原始文件"), upload_to="originals/", blank=True, editable=False, max_length=255)
     renditions = models.JSONField(_("派生尺寸"), default=dict, blank=True, editable=False)
     caption = models.CharField(_("图片说明"), max_length=300, blank=True)
+    caption_en = models.CharField(_("英文图片说明"), max_length=400, blank=True)
     alt_text = models.CharField(_("替代文字"), max_length=300, help_text=_("为看不到图片的读者描述画面内容，必填。"))
     credit = models.CharField(_("来源/作者"), max_length=200, blank=True)
     licence = models.CharField(_("许可"), max_length=20, choices=Licence.choices, default=Licence.PERMISSION)

@@ -55,6 +55,18 @@ class PracticeQuerySet(models.QuerySet):
     def started_in(self, year):
         return self.filter(started_on__year=year)
 
+    def missing_english(self):
+        """Cases where a text a reader sees has Chinese but no English: title, summary, a section,
+        a key-figure label or an image caption (the editors' 缺英文 filter)."""
+        from practices.models import SECTIONS, KeyFigure, PracticeImage
+
+        condition = models.Q(title_en="") | (~models.Q(summary="") & models.Q(summary_en=""))
+        for section in SECTIONS:
+            condition |= ~models.Q(**{section.field: ""}) & models.Q(**{section.field_en: ""})
+        figures = KeyFigure.objects.filter(practice=models.OuterRef("pk"), label_en="")
+        captions = PracticeImage.objects.filter(practice=models.OuterRef("pk"), caption_en="").exclude(caption="")
+        return self.filter(condition | models.Exists(figures) | models.Exists(captions))
+
     def featured(self):
         return self.filter(featured=True)
 

@@ -67,7 +67,7 @@ def test_key_figures_read_in_english_where_they_have_it_and_in_chinese_otherwise
     english = unescape(body(client.get("/en" + case.get_absolute_url())))
     assert "<dt>Mediation success rate</dt>" in english and "Since the tribunal opened" in english
     assert '96.7<span class="unit">%</span>' in english  # no English unit: the Chinese one (%) stands
-    assert "<dt>受理纠纷</dt>" in english and '458<span class="unit">件</span>' in english
+    assert '<dt lang="zh-Hans">受理纠纷</dt>' in english and '458<span class="unit">件</span>' in english
     assert '<dd class="figure-note">English note only</dd>' in english
 
 

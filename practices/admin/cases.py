@@ -112,7 +112,8 @@ class PracticeImageInline(admin.StackedInline):
     extra = 0
     fields = [
         ("image", "thumbnail"),
-        ("alt_text", "caption"),
+        "alt_text",
+        ("caption", "caption_en"),
         ("credit", "licence"),
         ("order", "is_cover"),
         ("shows_identifiable_people", "confirm_consent", "consent"),
@@ -243,17 +244,40 @@ class TagListFilter(admin.SimpleListFilter):
         return queryset
 
 
+class EnglishListFilter(admin.SimpleListFilter):
+    title = _("英文")
+    parameter_name = "english"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("缺英文")), ("complete", _("英文齐全"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.missing_english()
+        if self.value() == "complete":
+            return queryset.exclude(pk__in=Practice.objects.missing_english().values("pk"))
+        return queryset
+
+
+def english_missing_text(practice):
+    """The texts of a case still without English, as one line for editors."""
+    missing = practice.missing_english()
+    return "、".join(str(label) for label in missing) if missing else _("齐全")
+
+
 @admin.register(Practice)
 class PracticeAdmin(EditorialAdmin):
     list_display = ["title", "cover", "status", "theme", "region", "institution", "featured", "updated_at"]
+    list_display += ["english_missing"]
     list_display_links = ["title"]
-    list_filter = ["status", "theme", "region", "institution", TagListFilter, "featured", "is_synthetic"]
+    list_filter = ["status", "theme", "region", "institution", TagListFilter, EnglishListFilter, "featured"]
+    list_filter += ["is_synthetic"]
     list_select_related = ["theme", "region", "institution"]
     search_fields = ["title", "title_en", "summary"]
     autocomplete_fields = ["theme", "region", "institution"]
     date_hierarchy = "published_at"
     list_per_page = 50
-    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by", "preview_link"]
+    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by", "preview_link", "english_missing"]
     inlines = [PracticeImageInline, KeyFigureInline, SourceInline]
     # VersionAdmin names its own list template; ours extends it with the import button.
     change_list_template = "admin/practices/practice/change_list.html"
@@ -264,12 +288,12 @@ class PracticeAdmin(EditorialAdmin):
         (_("正文"), {"fields": [s.field for s in SECTIONS]}),
         (_("分类"), {"fields": ["theme", "region", "institution", "tags"]}),
         (_("时间与发布"), {"fields": ["started_on", "started_precision", "status", "published_at", "featured"]}),
-        (_("英文"), {"fields": ["title_en", "summary_en", *(s.field_en for s in SECTIONS)], "classes": ["collapse"]}),
+        (_("英文"), {"fields": ["english_missing", "title_en", "summary_en", *(s.field_en for s in SECTIONS)]}),
         (_("记录"), {"fields": ["preview_link", "created_at", "created_by", "updated_at", "updated_by"]}),
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("images")
+        return super().get_queryset(request).prefetch_related("images", "key_figures")
 
     def view_on_site(self, obj):
         """The public page once the case is public, the staff-only preview before."""
@@ -295,6 +319,10 @@ class PracticeAdmin(EditorialAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("缺英文"))
+    def english_missing(self, obj):
+        return english_missing_text(obj) if obj.pk else "—"
 
     @admin.display(description=_("封面"))
     def cover(self, obj):

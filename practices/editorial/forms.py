@@ -89,7 +89,8 @@ class PracticeImageForm(forms.ModelForm):
 
     class Meta:
         model = PracticeImage
-        fields = ["image", "alt_text", "caption", "credit", "licence", "order", "is_cover", "shows_identifiable_people"]
+        fields = ["image", "alt_text", "caption", "caption_en", "credit", "licence", "order", "is_cover"]
+        fields += ["shows_identifiable_people"]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -31,7 +31,7 @@ from practices.models import (
 # Long texts are compared character by character (Chinese has no spaces to split words at).
 LONG_TEXT_FIELDS = {"summary", "summary_en", *(s.field for s in SECTIONS), *(s.field_en for s in SECTIONS)}
 ROW_KINDS = {
-    PracticeImage: ("images", ["alt_text", "caption", "credit", "licence", "order", "is_cover", "image"]),
+    PracticeImage: ("images", ["alt_text", "caption", "caption_en", "credit", "licence", "order", "is_cover", "image"]),
     KeyFigure: (
         "key_figures",
         [
