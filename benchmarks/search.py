@@ -150,6 +150,7 @@ def load(count, rng, corpus):
                 published_at=now - timedelta(minutes=10 + i),
                 is_synthetic=True,
             )
+            case.level = case.derived_level()
             rows.append(case)
             row_tags.append(rng.sample(TAGS, rng.randint(1, 3)))
         insert_cases(rows, row_tags, tags)

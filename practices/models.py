@@ -83,6 +83,33 @@ class SectionText:
         return self.section.field
 
 
+# Institutions below the county whose names say so: police stations, people's tribunals, justice
+# offices, and township or sub-district governments (GB/T 2260 codes stop at the county).
+TOWNSHIP_NAME_ENDINGS = ("派出所", "人民法庭", "司法所", "警务站", "警务室")
+TOWNSHIP_NAME_MARKERS = ("乡人民政府", "镇人民政府", "街道办事处")
+
+
+class GovernmentLevel(models.TextChoices):
+    PROVINCE = "province", _("省级")
+    CITY = "city", _("市级")
+    COUNTY = "county", _("县级")
+    TOWNSHIP = "township", _("乡镇级")
+
+
+def government_level(region_code, institution_name=""):
+    """The level of government a practice runs at: township when the institution is a township-level
+    body, else from the GB/T 2260 code (220000 province, 220100 city, 220105 county)."""
+    name = institution_name or ""
+    if name.endswith(TOWNSHIP_NAME_ENDINGS) or any(marker in name for marker in TOWNSHIP_NAME_MARKERS):
+        return GovernmentLevel.TOWNSHIP
+    code = region_code or ""
+    if code.endswith("0000"):
+        return GovernmentLevel.PROVINCE
+    if code.endswith("00"):
+        return GovernmentLevel.CITY
+    return GovernmentLevel.COUNTY
+
+
 class Theme(models.Model):
     """One of the broad areas a practice belongs to (the article's four sections)."""
 
@@ -200,6 +227,14 @@ class Institution(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # A renamed institution may now read as township-level (派出所, 人民法庭…), or no longer.
+        for practice in self.practices.select_related(None).only("pk", "region_id", "level"):
+            level = government_level(practice.region_id, self.name)
+            if practice.level != level:
+                Practice.objects.filter(pk=practice.pk).update(level=level)
+
     @property
     def display_name(self):
         return _localized(self, "name")
@@ -229,6 +264,14 @@ class Practice(models.Model):
         YEAR = "year", _("年")
         MONTH = "month", _("月")
         DAY = "day", _("日")
+
+    class Stage(models.TextChoices):
+        PILOT = "pilot", _("试点")
+        SCALING = "scaling", _("推广")
+        INSTITUTIONALISED = "institutionalised", _("常态化")
+        EVALUATED = "evaluated", _("已评估")
+
+    Level = GovernmentLevel
 
     title = models.CharField(_("标题"), max_length=200)
     slug = models.SlugField(
@@ -278,6 +321,21 @@ class Practice(models.Model):
         default=Precision.DAY,
         help_text=_("只知道年份时选“年”，显示为 2023；选“月”显示为 2023-11。"),
     )
+    stage = models.CharField(
+        _("阶段"),
+        max_length=20,
+        choices=Stage.choices,
+        blank=True,
+        help_text=_("试点、推广、常态化或已评估；不清楚时留空。"),
+    )
+    level = models.CharField(
+        _("层级"),
+        max_length=10,
+        choices=GovernmentLevel.choices,
+        blank=True,
+        editable=False,
+        help_text=_("由地区代码和实施机构推定：省、市、县或乡镇。"),
+    )
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         _("发布时间"), null=True, blank=True, help_text=_("发布时留空则取当前时间；填写将来的时间即定时发布。")
@@ -324,6 +382,8 @@ class Practice(models.Model):
             models.Index(fields=["status", "-updated_at"], name="practice_status_updated"),
             models.Index(fields=["status", "title"], name="practice_status_title"),
             models.Index(fields=["is_synthetic"], name="practice_synthetic"),
+            models.Index(fields=["status", "stage"], name="practice_status_stage"),
+            models.Index(fields=["status", "level"], name="practice_status_level"),
         ]
 
     def __str__(self):
@@ -334,6 +394,9 @@ class Practice(models.Model):
             self.slug = self.unique_slug_for(self.title, exclude_pk=self.pk)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.level = self.derived_level()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "level"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -341,6 +404,10 @@ class Practice(models.Model):
 
     def get_preview_url(self):
         return reverse("admin:practices_practice_preview", args=[self.pk])
+
+    def derived_level(self):
+        """The level of government from the region and the institution (set on every save)."""
+        return government_level(self.region_id, self.institution.name if self.institution_id else "")
 
     @property
     def display_title(self):
@@ -461,6 +528,7 @@ CASE_FIELDS = [
     "institution",
     "started_on",
     "started_precision",
+    "stage",
     "status",
     "published_at",
     "featured",

@@ -136,6 +136,8 @@ def test_csv_round_trip_holds_every_column_of_the_filtered_list(client, library)
         "开始时间精度": "month",
         "发布时间": timezone.localtime(library["full"].published_at).isoformat(timespec="seconds"),
         "摘要": "法官带着国徽下乡，就地开庭、就地调解。",
+        "层级": "县级",
+        "阶段": "",
         "背景与问题": "问题所在。",
         "背景与问题（英文）": "",
         "主要做法": "第一段。\n\n第二段。",
@@ -163,6 +165,8 @@ def test_json_round_trip_has_count_filters_and_snake_case_results(client, librar
         "region": None,
         "institution": None,
         "year": None,
+        "stage": None,
+        "level": None,
         "sort": "title",
         "not_found": [],
     }

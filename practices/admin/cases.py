@@ -271,13 +271,21 @@ class PracticeAdmin(EditorialAdmin):
     list_display += ["english_missing"]
     list_display_links = ["title"]
     list_filter = ["status", "theme", "region", "institution", TagListFilter, EnglishListFilter, "featured"]
-    list_filter += ["is_synthetic"]
+    list_filter += ["stage", "level", "is_synthetic"]
     list_select_related = ["theme", "region", "institution"]
     search_fields = ["title", "title_en", "summary"]
     autocomplete_fields = ["theme", "region", "institution"]
     date_hierarchy = "published_at"
     list_per_page = 50
-    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by", "preview_link", "english_missing"]
+    readonly_fields = [
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+        "preview_link",
+        "english_missing",
+        "level",
+    ]
     inlines = [PracticeImageInline, KeyFigureInline, SourceInline]
     # VersionAdmin names its own list template; ours extends it with the import button.
     change_list_template = "admin/practices/practice/change_list.html"
@@ -286,7 +294,7 @@ class PracticeAdmin(EditorialAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary"]}),
         (_("正文"), {"fields": [s.field for s in SECTIONS]}),
-        (_("分类"), {"fields": ["theme", "region", "institution", "tags"]}),
+        (_("分类"), {"fields": ["theme", "region", "institution", "level", "stage", "tags"]}),
         (_("时间与发布"), {"fields": ["started_on", "started_precision", "status", "published_at", "featured"]}),
         (_("英文"), {"fields": ["english_missing", "title_en", "summary_en", *(s.field_en for s in SECTIONS)]}),
         (_("记录"), {"fields": ["preview_link", "created_at", "created_by", "updated_at", "updated_by"]}),

@@ -24,6 +24,8 @@ WIDTHS = {
     "region_code": 10,
     "institution": 24,
     "institution_kind": 12,
+    "level": 8,
+    "stage": 10,
     "tags": 28,
     "started_on": 12,
     "started_precision": 8,

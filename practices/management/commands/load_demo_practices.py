@@ -79,6 +79,7 @@ class Command(BaseCommand):
                 institution=institutions[row["institution"]],
                 started_on=row.get("started_on"),
                 started_precision=row.get("started_precision", Practice.Precision.DAY),
+                stage=row.get("stage", ""),
                 status=Practice.Status.PUBLISHED,
                 # Keep the article's order on "newest first" lists: case 1 is the newest.
                 published_at=now - timezone.timedelta(minutes=position),
