@@ -625,6 +625,15 @@ class KeyFigure(models.Model):
         _("说明"), max_length=300, blank=True, help_text=_("统计口径或时段，如“2023年11月运行以来累计”。")
     )
     note_en = models.CharField(_("英文说明"), max_length=400, blank=True)
+    source = models.ForeignKey(
+        "Source",
+        verbose_name=_("出处"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="key_figures",
+        help_text=_("本案例的哪一条来源给出这个数字；新添的来源保存后才可选。"),
+    )
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     class Meta:
@@ -636,8 +645,13 @@ class KeyFigure(models.Model):
         return f"{self.label} {self.value_display}{self.unit}"
 
     def clean(self):
+        errors = {}
         if self.baseline_on and self.baseline_value is None:
-            raise ValidationError({"baseline_value": _("填写了基数日期，请同时填写对比基数。")})
+            errors["baseline_value"] = _("填写了基数日期，请同时填写对比基数。")
+        if self.source_id and self.source.practice_id != self.practice_id:
+            errors["source"] = _("只能引用本案例自己的来源。")
+        if errors:
+            raise ValidationError(errors)
 
     @staticmethod
     def format_number(value):
@@ -670,8 +684,22 @@ class KeyFigure(models.Model):
 class Source(models.Model):
     """Where the facts of a case come from: an article, report or official notice."""
 
+    class Kind(models.TextChoices):
+        GOVERNMENT_DOCUMENT = "government_document", _("政府文件")
+        NEWS_REPORT = "news_report", _("新闻报道")
+        SELF_REPORTED = "self_reported", _("机构自报")
+        STATISTICS = "statistics", _("统计数据")
+        RESEARCH = "research", _("学术研究")
+
     practice = models.ForeignKey(Practice, verbose_name=_("案例"), on_delete=models.CASCADE, related_name="sources")
     title = models.CharField(_("标题"), max_length=300)
+    kind = models.CharField(
+        _("类型"),
+        max_length=20,
+        choices=Kind.choices,
+        blank=True,
+        help_text=_("读者据此判断数字的分量：机构自报不同于统计数据或研究。"),
+    )
     publisher = models.CharField(_("发布者"), max_length=200, blank=True, help_text=_("不详时留空，勿猜测。"))
     author = models.CharField(_("作者"), max_length=200, blank=True)
     url = models.URLField(_("网址"), max_length=500, blank=True)

@@ -220,14 +220,21 @@ class KeyFigureInline(admin.StackedInline):
         ("as_of", "order"),
         ("baseline_value", "baseline_on"),
         ("note", "note_en"),
+        "source",
     ]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A figure cites one of its own case's sources (KeyFigure.clean says so too).
+        formset.form.base_fields["source"].queryset = obj.sources.all() if obj else Source.objects.none()
+        return formset
 
 
 class SourceInline(admin.StackedInline):
     formfield_overrides = URL_FIELDS
     model = Source
     extra = 0
-    fields = [("title", "url"), ("publisher", "author"), ("published_on", "accessed_on"), "note", "order"]
+    fields = [("title", "url"), ("kind", "publisher", "author"), ("published_on", "accessed_on"), "note", "order"]
 
 
 class TagListFilter(admin.SimpleListFilter):

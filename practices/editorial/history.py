@@ -45,10 +45,14 @@ ROW_KINDS = {
             "baseline_on",
             "note",
             "note_en",
+            "source",
             "order",
         ],
     ),
-    Source: ("sources", ["title", "publisher", "author", "url", "published_on", "accessed_on", "note", "order"]),
+    Source: (
+        "sources",
+        ["title", "kind", "publisher", "author", "url", "published_on", "accessed_on", "note", "order"],
+    ),
 }
 # Unchanged characters shown on each side of an edit in a long text.
 DIFF_CONTEXT = 40

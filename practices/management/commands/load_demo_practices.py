@@ -86,10 +86,11 @@ class Command(BaseCommand):
                 featured=row.get("featured", False),
             )
             practice.tags.set(row["tags"])
+            article = Source.objects.create(practice=practice, **self.demo.article)
             KeyFigure.objects.bulk_create(
-                KeyFigure(practice=practice, order=n, **figure) for n, figure in enumerate(row.get("key_figures", []))
+                KeyFigure(practice=practice, source=article, order=n, **figure)
+                for n, figure in enumerate(row.get("key_figures", []))
             )
-            Source.objects.create(practice=practice, **self.demo.article)
             self.add_illustration(practice)
             created += 1
         return created
