@@ -17,6 +17,18 @@ class PracticeImageQuerySet(models.QuerySet):
         return self.filter(models.Q(shows_identifiable_people=False) | models.Q(consent_confirmed_at__isnull=False))
 
 
+def missing_english_condition():
+    """The condition on a case that some text a reader sees has Chinese but no English."""
+    from practices.models import SECTIONS, KeyFigure, PracticeImage
+
+    condition = models.Q(title_en="") | (~models.Q(summary="") & models.Q(summary_en=""))
+    for section in SECTIONS:
+        condition |= ~models.Q(**{section.field: ""}) & models.Q(**{section.field_en: ""})
+    figures = KeyFigure.objects.filter(practice=models.OuterRef("pk"), label_en="")
+    captions = PracticeImage.objects.filter(practice=models.OuterRef("pk"), caption_en="").exclude(caption="")
+    return condition | models.Exists(figures) | models.Exists(captions)
+
+
 class PracticeQuerySet(models.QuerySet):
     def published(self):
         """Cases the public may see: published, and not scheduled for later."""
@@ -58,14 +70,13 @@ class PracticeQuerySet(models.QuerySet):
     def missing_english(self):
         """Cases where a text a reader sees has Chinese but no English: title, summary, a section,
         a key-figure label or an image caption (the editors' 缺英文 filter)."""
-        from practices.models import SECTIONS, KeyFigure, PracticeImage
+        return self.filter(missing_english_condition())
 
-        condition = models.Q(title_en="") | (~models.Q(summary="") & models.Q(summary_en=""))
-        for section in SECTIONS:
-            condition |= ~models.Q(**{section.field: ""}) & models.Q(**{section.field_en: ""})
-        figures = KeyFigure.objects.filter(practice=models.OuterRef("pk"), label_en="")
-        captions = PracticeImage.objects.filter(practice=models.OuterRef("pk"), caption_en="").exclude(caption="")
-        return self.filter(condition | models.Exists(figures) | models.Exists(captions))
+    def with_completeness(self):
+        """Each case annotated with `completeness`, its score from 0 to 100 (see editorial.completeness)."""
+        from practices.editorial.completeness import score_expression
+
+        return self.annotate(completeness=score_expression())
 
     def featured(self):
         return self.filter(featured=True)

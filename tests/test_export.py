@@ -138,6 +138,7 @@ def test_csv_round_trip_holds_every_column_of_the_filtered_list(client, library)
         "摘要": "法官带着国徽下乡，就地开庭、就地调解。",
         "层级": "县级",
         "阶段": "",
+        "完整度": "45",
         "背景与问题": "问题所在。",
         "背景与问题（英文）": "",
         "主要做法": "第一段。\n\n第二段。",

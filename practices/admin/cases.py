@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from practices.admin.editorial import EditorialAdmin
+from practices.editorial.completeness import completeness
 from practices.editorial.forms import CoverInlineFormSet, PracticeImageForm
 from practices.editorial.workflow import PUBLISH_PERMISSION, WorkflowError, take_step
 from practices.exports.import_views import import_cases
@@ -272,13 +273,30 @@ def english_missing_text(practice):
     return "、".join(str(label) for label in missing) if missing else _("齐全")
 
 
+class CompletenessListFilter(admin.SimpleListFilter):
+    title = _("完整度")
+    parameter_name = "completeness"
+
+    def lookups(self, request, model_admin):
+        return [("complete", _("完整")), ("incomplete", _("不完整")), ("under-half", _("不足一半"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "complete":
+            return queryset.filter(completeness=100)
+        if self.value() == "incomplete":
+            return queryset.filter(completeness__lt=100)
+        if self.value() == "under-half":
+            return queryset.filter(completeness__lt=50)
+        return queryset
+
+
 @admin.register(Practice)
 class PracticeAdmin(EditorialAdmin):
     list_display = ["title", "cover", "status", "theme", "region", "institution", "featured", "updated_at"]
-    list_display += ["english_missing"]
+    list_display += ["completeness_score", "english_missing"]
     list_display_links = ["title"]
     list_filter = ["status", "theme", "region", "institution", TagListFilter, EnglishListFilter, "featured"]
-    list_filter += ["stage", "level", "is_synthetic"]
+    list_filter += [CompletenessListFilter, "stage", "level", "is_synthetic"]
     list_select_related = ["theme", "region", "institution"]
     search_fields = ["title", "title_en", "summary"]
     autocomplete_fields = ["theme", "region", "institution"]
@@ -292,6 +310,7 @@ class PracticeAdmin(EditorialAdmin):
         "preview_link",
         "english_missing",
         "level",
+        "completeness_report",
     ]
     inlines = [PracticeImageInline, KeyFigureInline, SourceInline]
     # VersionAdmin names its own list template; ours extends it with the import button.
@@ -299,7 +318,7 @@ class PracticeAdmin(EditorialAdmin):
     actions = ["send_to_review", "publish", "unpublish", export_selected_csv, export_selected_xlsx]
     Media = ImageAdminMedia
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary"]}),
+        (None, {"fields": ["completeness_report", "title", "slug", "summary"]}),
         (_("正文"), {"fields": [s.field for s in SECTIONS]}),
         (_("分类"), {"fields": ["theme", "region", "institution", "level", "stage", "tags"]}),
         (_("时间与发布"), {"fields": ["started_on", "started_precision", "status", "published_at", "featured"]}),
@@ -308,7 +327,7 @@ class PracticeAdmin(EditorialAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("images", "key_figures")
+        return super().get_queryset(request).prefetch_related("images", "key_figures").with_completeness()
 
     def view_on_site(self, obj):
         """The public page once the case is public, the staff-only preview before."""
@@ -334,6 +353,19 @@ class PracticeAdmin(EditorialAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("完整度"), ordering="completeness")
+    def completeness_score(self, obj):
+        return f"{obj.completeness}%"
+
+    @admin.display(description=_("完整度"))
+    def completeness_report(self, obj):
+        if not obj.pk:
+            return _("保存后计算。")
+        report = completeness(obj)
+        if not report.missing:
+            return f"{report.score}%"
+        return _("%(score)s%%，缺：%(missing)s") % {"score": report.score, "missing": "；".join(report.missing)}
 
     @admin.display(description=_("缺英文"))
     def english_missing(self, obj):

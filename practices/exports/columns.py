@@ -164,6 +164,15 @@ COLUMNS = [
         "试点 pilot, 推广 scaling up, 常态化 institutionalised or 已评估 evaluated; empty when not known.",
     ),
     Column(
+        "completeness",
+        "完整度",
+        "Completeness",
+        "integer",
+        "0–100：各部分、英文、关键数据及其出处、带替代文字的图片、开始时间齐全的程度，由系统计算。",
+        "0–100: how far sections, English, key figures and their sources, an image with alt text and the start "
+        "date are all present; computed, never typed in.",
+    ),
+    Column(
         "key_figures",
         "关键数据",
         "Key figures",
@@ -220,11 +229,13 @@ class ExportRows:
         "summary",
         "level",
         "stage",
+        "completeness",
         *SECTION_FIELDS,
     )
 
     def __init__(self, queryset, origin):
-        self.queryset = queryset.prefetch_related(None)  # e.g. the admin's; values need none
+        # The admin's queryset comes with prefetches: values need none.
+        self.queryset = queryset.prefetch_related(None).with_completeness()
         self.origin = origin.rstrip("/")
         self.language = get_language()
         with translation.override("zh-hans"):
@@ -260,6 +271,7 @@ class ExportRows:
             "institution_kind": self.kind_labels.get(case["institution__kind"], "") if institution else "",
             "level": self.level_labels.get(case["level"], case["level"]),
             "stage": self.stage_labels.get(case["stage"], case["stage"]),
+            "completeness": case["completeness"],
             "tags": sorted(related.tags.get(pk, ())),
             "started_on": started,
             "started_precision": case["started_precision"] if started else "",

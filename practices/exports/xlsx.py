@@ -26,6 +26,7 @@ WIDTHS = {
     "institution_kind": 12,
     "level": 8,
     "stage": 10,
+    "completeness": 8,
     "tags": 28,
     "started_on": 12,
     "started_precision": 8,
