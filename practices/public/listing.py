@@ -21,7 +21,8 @@ DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 PAGE_SIZES = (10, 20, 50, 100)
 # Only these parameters are carried from link to link; anything else in the address is dropped.
-LIST_PARAMS = ("q", "theme", "tag", "region", "institution", "year", "stage", "level", "sort", "page_size")
+# `compare` carries the cases chosen for comparison while the visitor picks more (see public/comparison.py).
+LIST_PARAMS = ("q", "theme", "tag", "region", "institution", "year", "stage", "level", "sort", "page_size", "compare")
 SORT_LABELS = {
     "relevance": gettext_lazy("相关度"),
     "newest": gettext_lazy("最新发布"),

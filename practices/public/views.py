@@ -11,6 +11,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from practices.models import Practice, Theme
+from practices.public.comparison import Comparison
 from practices.public.facets import count_facets, theme_counts
 from practices.public.filters import MAX_QUERY_LENGTH, CaseFilter
 from practices.public.listing import ListLinks, chips, facet_options, paginate
@@ -120,6 +121,13 @@ def practice_detail(request, slug):
         "neighbours": theme_neighbours(practice),
     }
     return render(request, "practices/practice_detail.html", context)
+
+
+@require_GET
+def compare(request):
+    """Two to four published cases side by side; notices for what could not be compared."""
+    comparison = Comparison.from_param(request.GET.get("cases"))
+    return render(request, "practices/compare.html", {"comparison": comparison})
 
 
 @cache_control(max_age=300, public=True)
