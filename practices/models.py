@@ -744,3 +744,41 @@ class ReviewComment(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} · {self.practice}"
+
+
+class CaseTerm(models.Model):
+    """One of a case's most distinctive words (jieba) with its BM25 weight: what similar cases share."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(max_length=40)
+    weight = models.FloatField()
+
+    class Meta:
+        verbose_name = _("案例关键词")
+        verbose_name_plural = _("案例关键词")
+        constraints = [models.UniqueConstraint(fields=["practice", "term"], name="unique_case_term")]
+        indexes = [models.Index(fields=["term"], name="case_term_term")]
+
+    def __str__(self):
+        return self.term
+
+
+class SimilarCase(models.Model):
+    """A case similar to another, ranked, with the words their texts share (reasons are worked out
+    from both cases when shown). Kept by practices.public.similar on save and by refresh_similar_cases."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="similar_links")
+    other = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField()
+    score = models.FloatField()
+    shared_terms = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["practice", "rank"]
+        verbose_name = _("相似案例")
+        verbose_name_plural = _("相似案例")
+        constraints = [models.UniqueConstraint(fields=["practice", "other"], name="unique_similar_case")]
+        indexes = [models.Index(fields=["practice", "rank"], name="similar_case_rank")]
+
+    def __str__(self):
+        return f"{self.practice_id} → {self.other_id}"
