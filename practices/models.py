@@ -757,7 +757,7 @@ class CaseTerm(models.Model):
         verbose_name = _("案例关键词")
         verbose_name_plural = _("案例关键词")
         constraints = [models.UniqueConstraint(fields=["practice", "term"], name="unique_case_term")]
-        indexes = [models.Index(fields=["term"], name="case_term_term")]
+        indexes = [models.Index(fields=["term", "-weight"], name="case_term_weight")]
 
     def __str__(self):
         return self.term

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "案例关键词",
                 "verbose_name_plural": "案例关键词",
-                "indexes": [models.Index(fields=["term"], name="case_term_term")],
+                "indexes": [models.Index(fields=["term", "-weight"], name="case_term_weight")],
                 "constraints": [models.UniqueConstraint(fields=("practice", "term"), name="unique_case_term")],
             },
         ),

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from practices.models import SECTIONS, CaseTerm, Practice, SimilarCase, TaggedPractice
@@ -20,7 +20,9 @@ from practices.search import tokenize
 SIMILAR_LIMIT = 5
 TERMS_PER_CASE = 24
 # Candidates read per case: the cases sharing the most term weight, the most tags, or the institution.
-TEXT_CANDIDATES = 200
+# Candidates by text: for each of the case's words, the cases where it weighs most (an index range
+# each). Summing every posting of every word instead took 2.4 s a case at 100,000 cases.
+POSTINGS_PER_TERM = 40
 TAG_CANDIDATES = 100
 # BM25's constants, and a typical case's length in words for its length normalisation.
 K1, B, AVERAGE_WORDS = 1.2, 0.75, 300
@@ -142,13 +144,9 @@ def rank_similar(practice):
     published = Practice.objects.published().exclude(pk=practice.pk)
     candidates = set()
     if own:
-        text_rows = (
-            CaseTerm.objects.filter(term__in=own, practice__in=published.values("pk"))
-            .values("practice")
-            .annotate(shared=Sum("weight"))
-            .order_by("-shared")[:TEXT_CANDIDATES]
-        )
-        candidates |= {row["practice"] for row in text_rows}
+        for term in own:
+            postings = CaseTerm.objects.filter(term=term).exclude(practice=practice.pk).order_by("-weight")
+            candidates.update(postings.values_list("practice", flat=True)[:POSTINGS_PER_TERM])
     tag_ids = list(TaggedPractice.objects.filter(content_object=practice.pk).values_list("tag", flat=True))
     if tag_ids:
         tag_rows = (
@@ -160,6 +158,7 @@ def rank_similar(practice):
         candidates |= {row["content_object"] for row in tag_rows}
     if practice.institution_id:
         candidates |= set(published.filter(institution=practice.institution_id).values_list("pk", flat=True)[:50])
+    candidates = set(published.filter(pk__in=candidates).values_list("pk", flat=True))
     if not candidates:
         return []
     terms = defaultdict(dict)
