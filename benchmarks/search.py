@@ -133,15 +133,16 @@ def load(count, rng, corpus):
     for start in range(0, count, BATCH):
         rows, row_tags = [], []
         for i in range(start, min(count, start + BATCH)):
-            body = "\n\n".join(corpus.text(rng.randint(120, 220)) for _ in range(3))
+            approach = "\n\n".join(corpus.text(rng.randint(120, 220)) for _ in range(2))
             if rng.random() < 0.2:
-                body += "\n\n" + " ".join(rng.choices(ENGLISH, k=8)).capitalize() + "."
+                approach += "\n\n" + " ".join(rng.choices(ENGLISH, k=8)).capitalize() + "."
             case = Practice(
                 slug=f"bench-{i}",
                 title=corpus.text(rng.randint(10, 20)).rstrip(PUNCTUATION),
                 title_en=" ".join(rng.choices(ENGLISH, k=4)).capitalize() if rng.random() < 0.3 else "",
                 summary=corpus.text(rng.randint(60, 110)),
-                body=body,
+                background=corpus.text(rng.randint(120, 220)),
+                approach=approach,
                 theme=rng.choice(themes),
                 region=rng.choice(regions),
                 institution=rng.choice(institutions),
@@ -149,13 +150,17 @@ def load(count, rng, corpus):
                 published_at=now - timedelta(minutes=10 + i),
                 is_synthetic=True,
             )
+            case.level = case.derived_level()
             rows.append(case)
             row_tags.append(rng.sample(TAGS, rng.randint(1, 3)))
         insert_cases(rows, row_tags, tags)
 
 
 def query_classes(rng, corpus):
-    sample = ["".join(texts) for texts in Practice.objects.synthetic().values_list("title", "summary", "body")[:3000]]
+    sample = [
+        "".join(texts)
+        for texts in Practice.objects.synthetic().values_list("title", "summary", "background", "approach")[:3000]
+    ]
     chars = Counter(c for text in sample for c in set(text) if tokenize.is_cjk_char(c))
     common = [c for c, _ in chars.most_common(200)]
     rare = [c for c, n in chars.items() if n == 1]

@@ -1,6 +1,7 @@
 """The case record: a practice, where and by whom it happens, and the evidence behind it."""
 
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
 
@@ -35,6 +36,84 @@ def _localized(obj, field):
         if english:
             return english
     return getattr(obj, field)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of a case's text: its field, the field of its English version, its heading and whether
+    publishing needs it."""
+
+    field: str
+    label: str
+    required: bool = False
+
+    @property
+    def field_en(self):
+        return f"{self.field}_en"
+
+
+# The parts a case is written in, in reading order (OECD-style case structure, 背景/做法/成效/启示).
+# Every other place — form, page, search, exports, history, comparison, API — reads this list.
+SECTIONS = (
+    Section("background", _("背景与问题"), required=True),
+    Section("approach", _("主要做法"), required=True),
+    Section("results", _("成效")),
+    Section("lessons", _("经验启示")),
+    Section("replication", _("推广情况")),
+    Section("difficulties", _("困难与不足")),
+)
+SECTION_HELP = _("纯文本，空一行分段。")
+SECTION_EN_HELP = _("英文版本；留空则英文页面显示中文原文。")
+
+
+def split_paragraphs(text):
+    """Plain text split into paragraphs at blank lines."""
+    return [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+@dataclass(frozen=True)
+class SectionText:
+    """A section as a reader gets it: heading, paragraphs, and whether they are the Chinese standing in
+    for a missing English text (`lang` is then "zh-Hans" so screen readers switch voice)."""
+
+    section: Section
+    paragraphs: list
+    chinese_only: bool = False
+
+    @property
+    def label(self):
+        return self.section.label
+
+    @property
+    def field(self):
+        return self.section.field
+
+
+# Institutions below the county whose names say so: police stations, people's tribunals, justice
+# offices, and township or sub-district governments (GB/T 2260 codes stop at the county).
+TOWNSHIP_NAME_ENDINGS = ("派出所", "人民法庭", "司法所", "警务站", "警务室")
+TOWNSHIP_NAME_MARKERS = ("乡人民政府", "镇人民政府", "街道办事处")
+
+
+class GovernmentLevel(models.TextChoices):
+    PROVINCE = "province", _("省级")
+    CITY = "city", _("市级")
+    COUNTY = "county", _("县级")
+    TOWNSHIP = "township", _("乡镇级")
+
+
+def government_level(region_code, institution_name=""):
+    """The level of government a practice runs at: township when the institution is a township-level
+    body, else from the GB/T 2260 code (220000 province, 220100 city, 220105 county)."""
+    name = institution_name or ""
+    if name.endswith(TOWNSHIP_NAME_ENDINGS) or any(marker in name for marker in TOWNSHIP_NAME_MARKERS):
+        return GovernmentLevel.TOWNSHIP
+    code = region_code or ""
+    if code.endswith("0000"):
+        return GovernmentLevel.PROVINCE
+    if code.endswith("00"):
+        return GovernmentLevel.CITY
+    return GovernmentLevel.COUNTY
 
 
 class Theme(models.Model):
@@ -158,6 +237,14 @@ class Institution(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # A renamed institution may now read as township-level (派出所, 人民法庭…), or no longer.
+        for practice in self.practices.select_related(None).only("pk", "region_id", "level"):
+            level = government_level(practice.region_id, self.name)
+            if practice.level != level:
+                Practice.objects.filter(pk=practice.pk).update(level=level)
+
     @property
     def display_name(self):
         return _localized(self, "name")
@@ -216,6 +303,14 @@ class Practice(models.Model):
         MONTH = "month", _("月")
         DAY = "day", _("日")
 
+    class Stage(models.TextChoices):
+        PILOT = "pilot", _("试点")
+        SCALING = "scaling", _("推广")
+        INSTITUTIONALISED = "institutionalised", _("常态化")
+        EVALUATED = "evaluated", _("已评估")
+
+    Level = GovernmentLevel
+
     title = models.CharField(_("标题"), max_length=200)
     slug = models.SlugField(
         _("网址名"),
@@ -228,7 +323,18 @@ class Practice(models.Model):
     title_en = models.CharField(_("英文标题"), max_length=250, blank=True)
     summary_en = models.CharField(_("英文一句话简介"), max_length=400, blank=True)
     summary = models.TextField(_("摘要"), blank=True, help_text=_("发布前必填；显示在列表和分享卡片中。"))
-    body = models.TextField(_("正文"), blank=True, help_text=_("纯文本，空一行分段。"))
+    background = models.TextField(_("背景与问题"), blank=True, help_text=SECTION_HELP)
+    background_en = models.TextField(_("背景与问题（英文）"), blank=True, help_text=SECTION_EN_HELP)
+    approach = models.TextField(_("主要做法"), blank=True, help_text=SECTION_HELP)
+    approach_en = models.TextField(_("主要做法（英文）"), blank=True, help_text=SECTION_EN_HELP)
+    results = models.TextField(_("成效"), blank=True, help_text=SECTION_HELP)
+    results_en = models.TextField(_("成效（英文）"), blank=True, help_text=SECTION_EN_HELP)
+    lessons = models.TextField(_("经验启示"), blank=True, help_text=SECTION_HELP)
+    lessons_en = models.TextField(_("经验启示（英文）"), blank=True, help_text=SECTION_EN_HELP)
+    replication = models.TextField(_("推广情况"), blank=True, help_text=SECTION_HELP)
+    replication_en = models.TextField(_("推广情况（英文）"), blank=True, help_text=SECTION_EN_HELP)
+    difficulties = models.TextField(_("困难与不足"), blank=True, help_text=SECTION_HELP)
+    difficulties_en = models.TextField(_("困难与不足（英文）"), blank=True, help_text=SECTION_EN_HELP)
     theme = models.ForeignKey(Theme, verbose_name=_("主题"), on_delete=models.PROTECT, related_name="practices")
     region = models.ForeignKey(Region, verbose_name=_("地区"), on_delete=models.PROTECT, related_name="practices")
     institution = models.ForeignKey(
@@ -252,6 +358,21 @@ class Practice(models.Model):
         choices=Precision.choices,
         default=Precision.DAY,
         help_text=_("只知道年份时选“年”，显示为 2023；选“月”显示为 2023-11。"),
+    )
+    stage = models.CharField(
+        _("阶段"),
+        max_length=20,
+        choices=Stage.choices,
+        blank=True,
+        help_text=_("试点、推广、常态化或已评估；不清楚时留空。"),
+    )
+    level = models.CharField(
+        _("层级"),
+        max_length=10,
+        choices=GovernmentLevel.choices,
+        blank=True,
+        editable=False,
+        help_text=_("由地区代码和实施机构推定：省、市、县或乡镇。"),
     )
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
@@ -285,6 +406,8 @@ class Practice(models.Model):
 
     objects = PracticeQuerySet.as_manager()
 
+    SECTIONS = SECTIONS
+
     class Meta:
         ordering = list(NEWEST_FIRST)
         verbose_name = _("实践案例")
@@ -303,6 +426,8 @@ class Practice(models.Model):
                 fields=["status", "published_at", "theme", "region", "institution", "started_on"],
                 name="practice_public_facts",
             ),
+            models.Index(fields=["status", "stage"], name="practice_status_stage"),
+            models.Index(fields=["status", "level"], name="practice_status_level"),
         ]
 
     def __str__(self):
@@ -313,6 +438,9 @@ class Practice(models.Model):
             self.slug = self.unique_slug_for(self.title, exclude_pk=self.pk)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.level = self.derived_level()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "level"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -320,6 +448,10 @@ class Practice(models.Model):
 
     def get_preview_url(self):
         return reverse("admin:practices_practice_preview", args=[self.pk])
+
+    def derived_level(self):
+        """The level of government from the region and the institution (set on every save)."""
+        return government_level(self.region_id, self.institution.name if self.institution_id else "")
 
     @property
     def display_title(self):
@@ -348,14 +480,64 @@ class Practice(models.Model):
             return f"{self.started_on:%Y-%m}"
         return self.started_on.isoformat()
 
-    def paragraphs(self):
-        """The body split into paragraphs at blank lines."""
-        return [p.strip() for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    @property
+    def section_texts(self):
+        """The filled sections in reading order, in English under /en/ where written, else in Chinese."""
+        english = (get_language() or "").startswith("en")
+        shown = []
+        for section in SECTIONS:
+            chinese = split_paragraphs(getattr(self, section.field))
+            translated = split_paragraphs(getattr(self, section.field_en)) if english else []
+            if translated:
+                shown.append(SectionText(section, translated))
+            elif chinese:
+                shown.append(SectionText(section, chinese, chinese_only=english))
+        return shown
+
+    @property
+    def full_text(self):
+        """Every section's Chinese text, for search snippets and similarity."""
+        return "\n\n".join(text for s in SECTIONS if (text := getattr(self, s.field)))
+
+    def missing_english(self):
+        """Labels of the texts a reader sees that have Chinese but no English yet (figures and images
+        as prefetched)."""
+        missing = [
+            str(self._meta.get_field(f"{name}_en").verbose_name)
+            for name in ("title", "summary")
+            if getattr(self, name).strip() and not getattr(self, f"{name}_en").strip()
+        ]
+        missing += [
+            str(self._meta.get_field(s.field_en).verbose_name)
+            for s in SECTIONS
+            if getattr(self, s.field).strip() and not getattr(self, s.field_en).strip()
+        ]
+        missing += [
+            _("关键数据“%(label)s”的英文指标") % {"label": figure.label}
+            for figure in self.key_figures.all()
+            if not figure.label_en.strip()
+        ]
+        missing += [
+            _("图片“%(caption)s”的英文说明") % {"caption": image.caption}
+            for image in self.images.all()
+            if image.caption.strip() and not image.caption_en.strip()
+        ]
+        return missing
+
+    def publish_problems(self):
+        """What must be written before the case may be published, as {field: message}."""
+        problems = {}
+        if not self.summary.strip():
+            problems["summary"] = _("发布前请填写摘要。")
+        for section in SECTIONS:
+            if section.required and not getattr(self, section.field).strip():
+                problems[section.field] = _("发布前请填写“%(section)s”。") % {"section": section.label}
+        return problems
 
     def clean(self):
         errors = {}
-        if self.status == self.Status.PUBLISHED and not self.summary.strip():
-            errors["summary"] = _("发布前请填写摘要。")
+        if self.status == self.Status.PUBLISHED:
+            errors.update(self.publish_problems())
         if self.slug:
             clash = Practice.objects.filter(slug=self.slug).exclude(pk=self.pk)
             if clash.exists():
@@ -384,17 +566,19 @@ CASE_FIELDS = [
     "title",
     "slug",
     "summary",
-    "body",
+    *(s.field for s in SECTIONS),
     "theme",
     "region",
     "institution",
     "started_on",
     "started_precision",
+    "stage",
     "status",
     "published_at",
     "featured",
     "title_en",
     "summary_en",
+    *(s.field_en for s in SECTIONS),
 ]
 
 
@@ -499,6 +683,15 @@ class KeyFigure(models.Model):
         _("说明"), max_length=300, blank=True, help_text=_("统计口径或时段，如“2023年11月运行以来累计”。")
     )
     note_en = models.CharField(_("英文说明"), max_length=400, blank=True)
+    source = models.ForeignKey(
+        "Source",
+        verbose_name=_("出处"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="key_figures",
+        help_text=_("本案例的哪一条来源给出这个数字；新添的来源保存后才可选。"),
+    )
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     objects = PublicContentQuerySet.as_manager()
@@ -512,8 +705,13 @@ class KeyFigure(models.Model):
         return f"{self.label} {self.value_display}{self.unit}"
 
     def clean(self):
+        errors = {}
         if self.baseline_on and self.baseline_value is None:
-            raise ValidationError({"baseline_value": _("填写了基数日期，请同时填写对比基数。")})
+            errors["baseline_value"] = _("填写了基数日期，请同时填写对比基数。")
+        if self.source_id and self.source.practice_id != self.practice_id:
+            errors["source"] = _("只能引用本案例自己的来源。")
+        if errors:
+            raise ValidationError(errors)
 
     @staticmethod
     def format_number(value):
@@ -546,8 +744,22 @@ class KeyFigure(models.Model):
 class Source(models.Model):
     """Where the facts of a case come from: an article, report or official notice."""
 
+    class Kind(models.TextChoices):
+        GOVERNMENT_DOCUMENT = "government_document", _("政府文件")
+        NEWS_REPORT = "news_report", _("新闻报道")
+        SELF_REPORTED = "self_reported", _("机构自报")
+        STATISTICS = "statistics", _("统计数据")
+        RESEARCH = "research", _("学术研究")
+
     practice = models.ForeignKey(Practice, verbose_name=_("案例"), on_delete=models.CASCADE, related_name="sources")
     title = models.CharField(_("标题"), max_length=300)
+    kind = models.CharField(
+        _("类型"),
+        max_length=20,
+        choices=Kind.choices,
+        blank=True,
+        help_text=_("读者据此判断数字的分量：机构自报不同于统计数据或研究。"),
+    )
     publisher = models.CharField(_("发布者"), max_length=200, blank=True, help_text=_("不详时留空，勿猜测。"))
     author = models.CharField(_("作者"), max_length=200, blank=True)
     url = models.URLField(_("网址"), max_length=500, blank=True)
@@ -594,3 +806,41 @@ class ReviewComment(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} · {self.practice}"
+
+
+class CaseTerm(models.Model):
+    """One of a case's most distinctive words (jieba) with its BM25 weight: what similar cases share."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(max_length=40)
+    weight = models.FloatField()
+
+    class Meta:
+        verbose_name = _("案例关键词")
+        verbose_name_plural = _("案例关键词")
+        constraints = [models.UniqueConstraint(fields=["practice", "term"], name="unique_case_term")]
+        indexes = [models.Index(fields=["term", "-weight"], name="case_term_weight")]
+
+    def __str__(self):
+        return self.term
+
+
+class SimilarCase(models.Model):
+    """A case similar to another, ranked, with the words their texts share (reasons are worked out
+    from both cases when shown). Kept by practices.public.similar on save and by refresh_similar_cases."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="similar_links")
+    other = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField()
+    score = models.FloatField()
+    shared_terms = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["practice", "rank"]
+        verbose_name = _("相似案例")
+        verbose_name_plural = _("相似案例")
+        constraints = [models.UniqueConstraint(fields=["practice", "other"], name="unique_similar_case")]
+        indexes = [models.Index(fields=["practice", "rank"], name="similar_case_rank")]
+
+    def __str__(self):
+        return f"{self.practice_id} → {self.other_id}"

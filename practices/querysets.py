@@ -48,6 +48,18 @@ class PracticeImageQuerySet(PublicContentQuerySet):
         return self.filter(models.Q(shows_identifiable_people=False) | models.Q(consent_confirmed_at__isnull=False))
 
 
+def missing_english_condition(model):
+    """The condition on a case (`model`, Practice) that some text a reader sees has Chinese but no English."""
+    condition = models.Q(title_en="") | (~models.Q(summary="") & models.Q(summary_en=""))
+    for section in model.SECTIONS:
+        condition |= ~models.Q(**{section.field: ""}) & models.Q(**{section.field_en: ""})
+    related = model._meta.get_field
+    figures = related("key_figures").related_model.objects.filter(practice=models.OuterRef("pk"), label_en="")
+    images = related("images").related_model.objects
+    captions = images.filter(practice=models.OuterRef("pk"), caption_en="").exclude(caption="")
+    return condition | models.Exists(figures) | models.Exists(captions)
+
+
 class PracticeQuerySet(PublicContentQuerySet):
     def published(self):
         """Cases the public may see: published, and not scheduled for later."""
@@ -88,6 +100,17 @@ class PracticeQuerySet(PublicContentQuerySet):
 
     def started_in(self, year):
         return self.filter(started_on__year=year)
+
+    def missing_english(self):
+        """Cases where a text a reader sees has Chinese but no English: title, summary, a section,
+        a key-figure label or an image caption (the editors' 缺英文 filter)."""
+        return self.filter(missing_english_condition(self.model))
+
+    def with_completeness(self):
+        """Each case annotated with `completeness`, its score from 0 to 100 (see editorial.completeness)."""
+        from practices.editorial.completeness import score_expression
+
+        return self.annotate(completeness=score_expression())
 
     def featured(self):
         return self.filter(featured=True)

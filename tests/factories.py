@@ -38,7 +38,8 @@ def practice(status=Practice.Status.PUBLISHED, tags=(), **kwargs):
     fields = {
         "title": f"案例{n}",
         "summary": f"案例{n}的摘要",
-        "body": "第一段。\n\n第二段。",
+        "background": "问题所在。",
+        "approach": "第一段。\n\n第二段。",
         "status": status,
     } | kwargs
     if "theme" not in fields:

@@ -53,7 +53,10 @@ def test_demo_is_idempotent_and_says_so():
 
 
 def test_demo_text_contains_the_words_readers_search_for():
-    text = {p["slug"]: p["title"] + p["summary"] + p["body"] for p in DEMO.cases}
+    text = {
+        p["slug"]: p["title"] + p["summary"] + "".join(p.get(s.field, "") for s in Practice.SECTIONS)
+        for p in DEMO.cases
+    }
     words = [
         ["综治中心", "矛盾纠纷", "调解", "四级联动"],
         ["红扁担", "直播", "社区警务", "网格"],
@@ -108,3 +111,11 @@ def test_generate_practices_makes_cached_pages_stale(client):
     before = current_generation()
     run("generate_practices", "--count", "2")
     assert current_generation() != before
+
+
+def test_every_demo_case_is_written_in_sections_in_chinese_and_english():
+    for case in DEMO.cases:
+        assert "body" not in case
+        assert case["background"] and case["approach"] and case["results"], case["slug"]
+        for section in Practice.SECTIONS:
+            assert bool(case.get(section.field)) == bool(case.get(section.field_en)), (case["slug"], section.field)

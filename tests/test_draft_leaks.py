@@ -69,10 +69,10 @@ def test_theme_counts_on_home_and_theme_list_ignore_hidden_cases(client, library
     assert themes["fengqiao"] == 2
 
 
-def test_related_and_neighbours_skip_hidden_cases(client, library):
+def test_similar_cases_and_neighbours_skip_hidden_cases(client, library):
     response = client.get(library.mediation.get_absolute_url())
-    related = {p.title for p in response.context["related"]}
-    assert related.isdisjoint(HIDDEN_TITLES)
+    similar = {item.practice.title for item in response.context["similar"]}
+    assert similar and similar.isdisjoint(HIDDEN_TITLES)
     neighbours = response.context["neighbours"]
     assert neighbours.previous == library.policing
     assert neighbours.next is None

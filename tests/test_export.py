@@ -136,6 +136,18 @@ def test_csv_round_trip_holds_every_column_of_the_filtered_list(client, library)
         "开始时间精度": "month",
         "发布时间": timezone.localtime(library["full"].published_at).isoformat(timespec="seconds"),
         "摘要": "法官带着国徽下乡，就地开庭、就地调解。",
+        "层级": "县级",
+        "阶段": "",
+        "完整度": "45",
+        "背景与问题": "问题所在。",
+        "背景与问题（英文）": "",
+        "主要做法": "第一段。\n\n第二段。",
+        "主要做法（英文）": "",
+        **{
+            header: ""
+            for section in ("成效", "经验启示", "推广情况", "困难与不足")
+            for header in (section, f"{section}（英文）")
+        },
         "关键数据": "办结率：99.84%（截至2024-08-30）；调解案件：14456件",
         "来源": "吉林行采访活动掠影，法治日报，张倩，https://example.com/a",
         "网址": "http://testserver" + library["full"].get_absolute_url(),
@@ -154,6 +166,8 @@ def test_json_round_trip_has_count_filters_and_snake_case_results(client, librar
         "region": None,
         "institution": None,
         "year": None,
+        "stage": None,
+        "level": None,
         "sort": "title",
         "not_found": [],
     }

@@ -29,7 +29,7 @@ def url(name, *args):
 @pytest.fixture
 def case():
     """A draft with an image, a key figure, a source and two tags."""
-    case = factories.practice(status=factories.Practice.Status.DRAFT, body="第一稿正文。", tags=["调解", "网格"])
+    case = factories.practice(status=factories.Practice.Status.DRAFT, approach="第一稿正文。", tags=["调解", "网格"])
     factories.practice_image(case, alt_text="调解室", is_cover=True)
     factories.key_figure(case, label="办结率", value="99.84")
     factories.source(case, title="吉林行采访活动掠影")
@@ -50,7 +50,7 @@ def second_draft(client, case):
     edit(
         client,
         case,
-        body="第二稿正文，补充了数据。",
+        approach="第二稿正文，补充了数据。",
         tags="调解，枫桥经验",
         **{"key_figures-0-value": "100", "sources-0-DELETE": "on"},
     )
@@ -104,12 +104,12 @@ def test_restore_a_revision_brings_back_inlines_and_tags(client, case):
     preview = client.get(url("revision", case.pk, first.pk))
     assert "第一稿正文。" in preview.content.decode()
     case.refresh_from_db()
-    assert case.body == "第二稿正文，补充了数据。"  # looking at an old version changes nothing
+    assert case.approach == "第二稿正文，补充了数据。"  # looking at an old version changes nothing
 
     response = client.post(url("revision", case.pk, first.pk), read_form(preview))
     assert response.status_code == 302
     case.refresh_from_db()
-    assert case.body == "第一稿正文。"
+    assert case.approach == "第一稿正文。"
     assert sorted(case.tags.names()) == ["网格", "调解"]
     assert [f.value_display for f in case.key_figures.all()] == ["99.84"]
     assert [s.title for s in case.sources.all()] == ["吉林行采访活动掠影"]
@@ -184,17 +184,17 @@ def test_editor_cannot_restore_a_published_case_but_a_reviewer_can(client, case)
     assert "只有审核人可以恢复" in refused.content.decode()
     client.post(url("revision", case.pk, first.pk), {"title": "x"})
     case.refresh_from_db()
-    assert case.body == "第二稿正文，补充了数据。"
+    assert case.approach == "第二稿正文，补充了数据。"
 
     client.force_login(factories.reviewer())
     preview = client.get(url("revision", case.pk, first.pk))
     client.post(url("revision", case.pk, first.pk), read_form(preview))
     case.refresh_from_db()
-    assert case.body == "第一稿正文。"
+    assert case.approach == "第一稿正文。"
 
 
 def test_editor_cannot_restore_a_published_version_onto_a_draft(client):
-    case = factories.practice(body="公开过的正文")
+    case = factories.practice(approach="公开过的正文")
     client.force_login(factories.reviewer())
     client.get(url("change", case.pk))  # the published state becomes the first version
     client.post(url("changelist"), {"action": "unpublish", "_selected_action": [case.pk]})
@@ -271,16 +271,16 @@ def test_dumpdata_and_loaddata_round_trip_the_whole_site(client, case, tmp_path)
     call_command("loaddata", str(backup), verbosity=0)
     assert dump() == before
     restored = Practice.objects.get(pk=case.pk)
-    assert restored.body == "第二稿正文，补充了数据。" and sorted(restored.tags.names()) == ["枫桥经验", "调解"]
+    assert restored.approach == "第二稿正文，补充了数据。" and sorted(restored.tags.names()) == ["枫桥经验", "调解"]
 
 
 def test_diff_ignores_line_endings_and_shortens_long_unchanged_text():
     body = "甲" * 300 + "\n\n" + "乙" * 300
-    old = Snapshot(fields={"body": body.replace("\n", "\r\n")}, tags=[])
-    same = Snapshot(fields={"body": body}, tags=[])
+    old = Snapshot(fields={"approach": body.replace("\n", "\r\n")}, tags=[])
+    same = Snapshot(fields={"approach": body}, tags=[])
     assert compare(old, same) == []
 
-    edited = Snapshot(fields={"body": body + "丙"}, tags=[])
+    edited = Snapshot(fields={"approach": body + "丙"}, tags=[])
     (change,) = compare(same, edited)
     shown = "".join(text for _kind, text in change.edits)
     assert ("added", "丙") in change.edits and len(shown) < 100
@@ -291,7 +291,7 @@ def test_a_long_text_is_compared_by_sentence_then_by_character_inside_the_change
     before = "\n".join(sentences)
     after = "\n".join(sentences[:1500] + ["第1500句讲调解员如何走访群众、调解矛盾。"] + sentences[1501:])
     assert len(before) > 50_000
-    (change,) = compare(Snapshot(fields={"body": before}, tags=[]), Snapshot(fields={"body": after}, tags=[]))
+    (change,) = compare(Snapshot(fields={"approach": before}, tags=[]), Snapshot(fields={"approach": after}, tags=[]))
     changed = [(kind, text) for kind, text in change.edits if kind != "same"]
     assert changed == [("removed", "网格"), ("added", "调解")]
     assert sum(len(text) for _kind, text in change.edits) < 200
@@ -300,5 +300,5 @@ def test_a_long_text_is_compared_by_sentence_then_by_character_inside_the_change
 def test_a_rewritten_long_text_shows_as_removed_and_added_whole():
     before = "网格员走访群众。" * 7000
     after = "调解员化解矛盾！" * 7000
-    (change,) = compare(Snapshot(fields={"body": before}, tags=[]), Snapshot(fields={"body": after}, tags=[]))
+    (change,) = compare(Snapshot(fields={"approach": before}, tags=[]), Snapshot(fields={"approach": after}, tags=[]))
     assert change.edits == [("removed", before), ("added", after)]

@@ -21,7 +21,7 @@ def url(name, *args):
 @pytest.fixture
 def case(client):
     """A draft with two pictures, its first version recorded by opening it in the admin."""
-    case = factories.practice(status=Practice.Status.DRAFT, body="第一稿正文。")
+    case = factories.practice(status=Practice.Status.DRAFT, approach="第一稿正文。")
     factories.practice_image(case, alt_text="调解室", is_cover=True, order=0)
     factories.practice_image(case, alt_text="网格员走访", order=1)
     client.force_login(factories.reviewer())
@@ -41,7 +41,7 @@ def test_restoring_a_version_whose_deleted_picture_is_gone_restores_the_rest(
 ):
     gone = files_of(case.images.get(alt_text="网格员走访"))
     first = case_versions(case.pk).last()
-    save(client, case, django_capture_on_commit_callbacks, body="第二稿正文。", **{"images-1-DELETE": "on"})
+    save(client, case, django_capture_on_commit_callbacks, approach="第二稿正文。", **{"images-1-DELETE": "on"})
     assert not any(default_storage.exists(name) for name in gone)
 
     preview = client.get(url("revision", case.pk, first.pk))
@@ -51,7 +51,7 @@ def test_restoring_a_version_whose_deleted_picture_is_gone_restores_the_rest(
     response = client.post(url("revision", case.pk, first.pk), read_form(preview), follow=True)
     assert response.status_code == 200
     case.refresh_from_db()
-    assert case.body == "第一稿正文。"
+    assert case.approach == "第一稿正文。"
     assert list(case.images.values_list("alt_text", flat=True)) == ["调解室"]
     assert "网格员走访" in response.content.decode()
 
@@ -69,7 +69,7 @@ def test_recovering_a_deleted_case_whose_pictures_are_gone_recovers_the_rest(
     response = client.post(url("recover", version.pk), read_form(preview), follow=True)
     assert response.status_code == 200
     recovered = Practice.objects.get(pk=case.pk)
-    assert recovered.body == "第一稿正文。" and not recovered.images.exists()
+    assert recovered.approach == "第一稿正文。" and not recovered.images.exists()
     page = response.content.decode()
     assert "调解室" in page and "网格员走访" in page
 

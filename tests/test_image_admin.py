@@ -18,7 +18,6 @@ def test_admin_refuses_a_hostile_upload_and_keeps_the_rest_of_the_form(client):
     data = {
         "title": "东盛路派出所红扁担服务队",
         "summary": "摘要",
-        "body": "",
         "theme": theme.pk,
         "region": region.pk,
         "status": "draft",
@@ -46,7 +45,8 @@ def inline_post(case, image, **fields):
         "title": case.title,
         "slug": case.slug,
         "summary": case.summary,
-        "body": case.body,
+        "background": case.background,
+        "approach": case.approach,
         "theme": case.theme_id,
         "region": case.region_id,
         "status": case.status,

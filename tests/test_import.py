@@ -92,11 +92,11 @@ def test_valid_xlsx_with_english_headers_updates_a_draft(editor_client, place):
     )
     response = preview(editor_client, upload)
     row = response.context["plan"].rows[0]
-    assert (row.action, row.changes) == ("update", ["标题", "正文"])
-    assert "修改：标题、正文" in response.content.decode()
+    assert (row.action, row.changes) == ("update", ["标题", "主要做法"])
+    assert "修改：标题、主要做法" in response.content.decode()
     confirm(editor_client, response)
     draft.refresh_from_db()
-    assert (draft.title, draft.body, draft.summary) == ("新标题", "第一段。", draft.summary)
+    assert (draft.title, draft.approach, draft.summary) == ("新标题", "第一段。", draft.summary)
     assert draft.summary, "a column missing from the file keeps its value"
 
 

@@ -64,9 +64,10 @@ def test_started_on_is_shown_as_precisely_as_known(precision, shown):
     assert case.started_display == shown
 
 
-def test_body_paragraphs_split_at_blank_lines():
-    case = factories.practice(body="第一段\r\n\r\n第二段\n\n\n第三段")
-    assert case.paragraphs() == ["第一段", "第二段", "第三段"]
+def test_section_paragraphs_split_at_blank_lines():
+    case = factories.practice(background="", approach="第一段\r\n\r\n第二段\n\n\n第三段")
+    [approach] = case.section_texts
+    assert (str(approach.label), approach.paragraphs) == ("主要做法", ["第一段", "第二段", "第三段"])
 
 
 def test_key_figure_keeps_the_value_as_stated():

@@ -67,7 +67,7 @@ def test_key_figures_read_in_english_where_they_have_it_and_in_chinese_otherwise
     english = unescape(body(client.get("/en" + case.get_absolute_url())))
     assert "<dt>Mediation success rate</dt>" in english and "Since the tribunal opened" in english
     assert '96.7<span class="unit">%</span>' in english  # no English unit: the Chinese one (%) stands
-    assert "<dt>受理纠纷</dt>" in english and '458<span class="unit">件</span>' in english
+    assert '<dt lang="zh-Hans">受理纠纷</dt>' in english and '458<span class="unit">件</span>' in english
     assert '<dd class="figure-note">English note only</dd>' in english
 
 
@@ -143,15 +143,17 @@ def test_english_site_shows_the_english_names_of_tags(client, library):
 def test_a_case_without_english_text_says_so_and_marks_its_chinese(client, library):
     untranslated_url, translated_url = library.policing.get_absolute_url(), library.mediation.get_absolute_url()
     html = body(client.get("/en" + untranslated_url))
-    assert "Available in Chinese only." in html
+    assert "Available in Chinese only" in html
     assert '<h1 lang="zh-Hans">红扁担服务队</h1>' in html
     assert '<p class="summary lead" lang="zh-Hans">' in html
     translated = body(client.get("/en" + translated_url))
-    assert "Available in Chinese only." not in translated
-    assert "The full text is available in Chinese only." in translated
+    # Its title and summary are in English; its sections, still Chinese only, each say so.
+    assert '<p class="summary lead">' in translated and "<h1>" in translated
+    assert '<div class="practice-body" lang="zh-Hans">' in translated
+    assert "Available in Chinese only" in translated
     cards = body(client.get("/en/cases/"))
     assert '<h3 class="case-card-title" lang="zh-Hans"><a href="/en/cases/' in cards
-    assert "Available in Chinese only." not in body(client.get(untranslated_url))
+    assert "仅有中文版本" not in body(client.get(untranslated_url))
 
 
 def test_pictures_have_english_alt_text_caption_and_credit_under_en(client, library):

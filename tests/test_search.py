@@ -66,7 +66,7 @@ def _searchable_text(practice):
         practice.title,
         practice.title_en,
         practice.summary,
-        practice.body,
+        practice.full_text,
         practice.theme.name,
         practice.theme.name_en,
         practice.region.name,
@@ -109,7 +109,7 @@ def test_execution_and_mediation_find_every_case_that_mentions_them(demo):
         expected = {
             p.slug
             for p in Practice.objects.published()
-            if term in p.title + p.summary + p.body + "".join(t.name for t in p.tags.all())
+            if term in p.title + p.summary + p.full_text + "".join(t.name for t in p.tags.all())
         }
         assert expected
         assert set(found(term)) == expected
@@ -132,14 +132,14 @@ def test_terms_are_anded_and_a_quoted_phrase_is_one_term(demo):
 
 
 def test_a_title_hit_ranks_above_a_newer_body_hit():
-    older_title = factories.practice(title="诉前调解工作室", body="正文", published_at=_ago(days=30))
-    newer_body = factories.practice(title="工作室", body="开展诉前调解。", published_at=_ago(days=1))
+    older_title = factories.practice(title="诉前调解工作室", approach="正文", published_at=_ago(days=30))
+    newer_body = factories.practice(title="工作室", approach="开展诉前调解。", published_at=_ago(days=1))
     assert titles("调解") == [older_title.title, newer_body.title]
 
 
 def test_a_whole_word_hit_ranks_above_a_match_across_words():
-    across = factories.practice(title="甲", body="各部门协调解决群众诉求。", published_at=_ago(days=1))
-    word = factories.practice(title="乙", body="社区开展矛盾调解。", published_at=_ago(days=9))
+    across = factories.practice(title="甲", approach="各部门协调解决群众诉求。", published_at=_ago(days=1))
+    word = factories.practice(title="乙", approach="社区开展矛盾调解。", published_at=_ago(days=9))
     assert titles("调解") == [word.title, across.title]
 
 
@@ -203,7 +203,7 @@ def test_a_province_name_finds_cases_in_its_cities():
 
 
 def test_punctuation_does_not_join_words_and_full_width_letters_match():
-    case = factories.practice(title="矛盾，调解", body="ＣＯＵＲＴ reform")
+    case = factories.practice(title="矛盾，调解", approach="ＣＯＵＲＴ reform")
     assert found("盾调") == []
     assert found("court") == [case.slug]
     assert found("矛盾，调解") == [case.slug]  # two terms, both present
@@ -211,14 +211,14 @@ def test_punctuation_does_not_join_words_and_full_width_letters_match():
 
 def test_words_deep_in_a_very_long_body_are_still_found():
     # PostgreSQL keeps positions only up to 16,383: past them characters, bigrams and words still count.
-    case = factories.practice(title="长篇", body="甲乙" * 9000 + "，依法送达。Court reform")
-    factories.practice(title="短篇", body="甲乙")
+    case = factories.practice(title="长篇", approach="甲乙" * 9000 + "，依法送达。Court reform")
+    factories.practice(title="短篇", approach="甲乙")
     for q in ("送达", "达", "court", "依法", "甲乙 送达"):
         assert found(q) == [case.slug], q
 
 
 def test_a_query_of_punctuation_only_is_matched_literally():
-    case = factories.practice(title="标题", body="……！！")
+    case = factories.practice(title="标题", approach="……！！")
     assert found("！！") == [case.slug]
 
 
@@ -242,7 +242,7 @@ def test_pages_read_tier_by_tier_list_the_same_order_as_the_full_ordering():
     ]
     for n in range(23):
         title, body = rng.choice(places)
-        factories.practice(title=title.format(n), body=body, published_at=_ago(days=rng.randint(1, 99)))
+        factories.practice(title=title.format(n), approach=body, published_at=_ago(days=rng.randint(1, 99)))
     factories.practice(title="无关")
     case_filter = CaseFilter.from_params(QueryDict(urlencode({"q": "调解"})))
     qs = case_filter.queryset()
@@ -258,8 +258,8 @@ def test_pages_read_tier_by_tier_list_the_same_order_as_the_full_ordering():
 
 
 def test_a_term_the_index_cannot_hold_still_narrows_a_page_walked_from_the_unsearched_list():
-    factories.practice(title="调解中心", body="正文")  # the newer of the two: first when `！！` is forgotten
-    both = factories.practice(title="调解室", body="……！！")
+    factories.practice(title="调解中心", approach="正文")  # the newer of the two: first when `！！` is forgotten
+    both = factories.practice(title="调解室", approach="……！！")
     case_filter = CaseFilter.from_params(QueryDict(urlencode({"q": "调解 ！！"})))
     walk = case_filter.search_walk()
     assert walk["unsearched"].count() == 2
@@ -277,7 +277,7 @@ def test_a_search_page_runs_a_fixed_number_of_queries(demo, django_assert_max_nu
 
 
 def test_the_snippet_highlights_hits_and_escapes_the_query_and_the_text():
-    case = factories.practice(summary="<b>调解</b> 与 script", body="")
+    case = factories.practice(summary="<b>调解</b> 与 script", approach="")
     html = Template("{% load search %}{{ p|search_snippet:q }}").render(Context({"p": case, "q": "<script> 调解"}))
     assert "<mark>调解</mark>" in html
     assert "<script>" not in html and "<b>" not in html
@@ -285,7 +285,7 @@ def test_the_snippet_highlights_hits_and_escapes_the_query_and_the_text():
 
 
 def test_the_snippet_is_cut_around_the_first_hit_of_a_long_body():
-    case = factories.practice(summary="摘要", body="前文" * 200 + "红扁担" + "后文" * 200)
+    case = factories.practice(summary="摘要", approach="前文" * 200 + "红扁担" + "后文" * 200)
     html = search.practice_snippet(case, "红扁担")
     assert "<mark>红扁担</mark>" in html
     assert html.startswith("…") and html.endswith("…")

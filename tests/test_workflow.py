@@ -29,7 +29,7 @@ def review_url(case):
 
 @pytest.fixture
 def draft():
-    return factories.practice(status=Practice.Status.DRAFT, title="网格化调解", body="原来的正文。", tags=["调解"])
+    return factories.practice(status=Practice.Status.DRAFT, title="网格化调解", approach="原来的正文。", tags=["调解"])
 
 
 # No lost updates.
@@ -43,7 +43,7 @@ def test_second_save_of_a_stale_form_is_refused_showing_what_changed_and_keeping
     form_of_second = read_form(client.get(change_url(draft)))
 
     client.force_login(first)
-    saved = client.post(change_url(draft), form_of_first | {"body": "第一位编辑改过的正文。"})
+    saved = client.post(change_url(draft), form_of_first | {"approach": "第一位编辑改过的正文。"})
     assert saved.status_code == 302
 
     client.force_login(second)
@@ -54,7 +54,7 @@ def test_second_save_of_a_stale_form_is_refused_showing_what_changed_and_keeping
     assert "期间的改动" in html and "第一位编辑" in html  # the other edit, as a diff
     assert 'value="第二位编辑的新标题"' in html  # what the second editor typed is still there
     draft.refresh_from_db()
-    assert draft.title == "网格化调解" and draft.body == "第一位编辑改过的正文。"
+    assert draft.title == "网格化调解" and draft.approach == "第一位编辑改过的正文。"
     assert draft.version == 2
 
     # Having seen the changes, the second editor saves again from the same page: accepted.
@@ -153,7 +153,7 @@ def test_editor_cannot_publish_through_the_review_panel(client):
 
 def test_publishing_a_case_the_reviewer_has_not_seen_is_refused(client, draft):
     seen = draft.version
-    draft.body = "审核人没看到的改动"
+    draft.approach = "审核人没看到的改动"
     draft.version += 1
     draft.save()
     client.force_login(factories.reviewer())
@@ -359,7 +359,7 @@ def test_what_changed_meanwhile_is_worked_out_after_the_row_lock_is_released(cli
     monkeypatch.setattr(locking, "changes_since", watched)
     client.force_login(factories.editor())
     stale_form = read_form(client.get(change_url(draft)))
-    assert client.post(change_url(draft), stale_form | {"body": "先保存的正文。"}).status_code == 302
+    assert client.post(change_url(draft), stale_form | {"approach": "先保存的正文。"}).status_code == 302
 
     refused = client.post(change_url(draft), stale_form | {"title": "后保存的标题"})
     assert "<ins>先保存</ins>" in refused.content.decode()

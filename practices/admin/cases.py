@@ -15,12 +15,13 @@ from taggit.models import Tag
 from practices.admin.editorial import EditorialAdmin
 from practices.admin.images import ImageAdminMedia, PracticeImageInline, image_thumbnail
 from practices.admin.places import URL_FIELDS
+from practices.editorial.completeness import completeness
 from practices.editorial.forms import KeyFigureForm
 from practices.editorial.rules import REVIEWER_FIELDS, may_edit, may_publish
 from practices.editorial.workflow import REVIEWER_STEPS, STEP_FROM, WorkflowError, take_step
 from practices.exports.import_views import import_cases
 from practices.exports.views import export_selected_csv, export_selected_xlsx
-from practices.models import KeyFigure, Practice, ReviewComment, Source
+from practices.models import SECTIONS, KeyFigure, Practice, ReviewComment, Source
 
 
 class KeyFigureInline(admin.StackedInline):
@@ -34,14 +35,21 @@ class KeyFigureInline(admin.StackedInline):
         ("as_of", "order"),
         ("baseline_value", "baseline_on"),
         ("note", "note_en"),
+        "source",
     ]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A figure cites one of its own case's sources (KeyFigure.clean says so too).
+        formset.form.base_fields["source"].queryset = obj.sources.all() if obj else Source.objects.none()
+        return formset
 
 
 class SourceInline(admin.StackedInline):
     formfield_overrides = URL_FIELDS
     model = Source
     extra = 0
-    fields = [("title", "url"), ("publisher", "author"), ("published_on", "accessed_on"), "note", "order"]
+    fields = [("title", "url"), ("kind", "publisher", "author"), ("published_on", "accessed_on"), "note", "order"]
 
 
 class TagListFilter(admin.SimpleListFilter):
@@ -70,17 +78,66 @@ def review_action(name, action, description, done_message):
     return admin.action(take, description=description, permissions=[permission])
 
 
+class EnglishListFilter(admin.SimpleListFilter):
+    title = _("英文")
+    parameter_name = "english"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("缺英文")), ("complete", _("英文齐全"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.missing_english()
+        if self.value() == "complete":
+            return queryset.exclude(pk__in=Practice.objects.missing_english().values("pk"))
+        return queryset
+
+
+def english_missing_text(practice):
+    """The texts of a case still without English, as one line for editors."""
+    missing = practice.missing_english()
+    return "、".join(str(label) for label in missing) if missing else _("齐全")
+
+
+class CompletenessListFilter(admin.SimpleListFilter):
+    title = _("完整度")
+    parameter_name = "completeness"
+
+    def lookups(self, request, model_admin):
+        return [("complete", _("完整")), ("incomplete", _("不完整")), ("under-half", _("不足一半"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "complete":
+            return queryset.filter(completeness=100)
+        if self.value() == "incomplete":
+            return queryset.filter(completeness__lt=100)
+        if self.value() == "under-half":
+            return queryset.filter(completeness__lt=50)
+        return queryset
+
+
 @admin.register(Practice)
 class PracticeAdmin(EditorialAdmin):
     list_display = ["title", "cover", "status", "theme", "region", "institution", "featured", "updated_at"]
+    list_display += ["completeness_score", "english_missing"]
     list_display_links = ["title"]
-    list_filter = ["status", "theme", "region", "institution", TagListFilter, "featured", "is_synthetic"]
+    list_filter = ["status", "theme", "region", "institution", TagListFilter, EnglishListFilter, "featured"]
+    list_filter += [CompletenessListFilter, "stage", "level", "is_synthetic"]
     list_select_related = ["theme", "region", "institution"]
     search_fields = ["title", "title_en", "summary"]
     autocomplete_fields = ["theme", "region", "institution"]
     date_hierarchy = "published_at"
     list_per_page = 50
-    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by", "preview_link"]
+    readonly_fields = [
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+        "preview_link",
+        "english_missing",
+        "level",
+        "completeness_report",
+    ]
     inlines = [PracticeImageInline, KeyFigureInline, SourceInline]
     # VersionAdmin names its own list template; ours extends it with the import button.
     change_list_template = "admin/practices/practice/change_list.html"
@@ -108,15 +165,16 @@ class PracticeAdmin(EditorialAdmin):
     ]
     Media = ImageAdminMedia
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body"]}),
-        (_("分类"), {"fields": ["theme", "region", "institution", "tags"]}),
+        (None, {"fields": ["completeness_report", "title", "slug", "summary"]}),
+        (_("正文"), {"fields": [s.field for s in SECTIONS]}),
+        (_("分类"), {"fields": ["theme", "region", "institution", "level", "stage", "tags"]}),
         (_("时间与发布"), {"fields": ["started_on", "started_precision", "status", "published_at", "featured"]}),
-        (_("英文"), {"fields": ["title_en", "summary_en"], "classes": ["collapse"]}),
+        (_("英文"), {"fields": ["english_missing", "title_en", "summary_en", *(s.field_en for s in SECTIONS)]}),
         (_("记录"), {"fields": ["preview_link", "created_at", "created_by", "updated_at", "updated_by"]}),
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("images")
+        return super().get_queryset(request).prefetch_related("images", "key_figures").with_completeness()
 
     def view_on_site(self, obj):
         """The public page once the case is public, the staff-only preview before."""
@@ -145,6 +203,23 @@ class PracticeAdmin(EditorialAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("完整度"), ordering="completeness")
+    def completeness_score(self, obj):
+        return f"{obj.completeness}%"
+
+    @admin.display(description=_("完整度"))
+    def completeness_report(self, obj):
+        if not obj.pk:
+            return _("保存后计算。")
+        report = completeness(obj)
+        if not report.missing:
+            return f"{report.score}%"
+        return _("%(score)s%%，缺：%(missing)s") % {"score": report.score, "missing": "；".join(report.missing)}
+
+    @admin.display(description=_("缺英文"))
+    def english_missing(self, obj):
+        return english_missing_text(obj) if obj.pk else "—"
 
     @admin.display(description=_("封面"))
     def cover(self, obj):

@@ -162,14 +162,18 @@ def synthetic_case(rng):
     """A dict of the text fields of one synthetic case."""
     title = f"{rng.choice(SUBJECTS)}{rng.choice(VERBS)}{rng.choice(SUBJECTS)}{rng.choice(OBJECTS)}"
     summary = "".join(_sentence(rng) for _ in range(2))
-    body = "\n\n".join("".join(_sentence(rng) for _ in range(rng.randint(2, 4))) for _ in range(rng.randint(2, 4)))
+    background = "".join(_sentence(rng) for _ in range(rng.randint(2, 3)))
+    approach = "\n\n".join("".join(_sentence(rng) for _ in range(rng.randint(2, 4))) for _ in range(rng.randint(1, 3)))
+    results = "".join(_sentence(rng) for _ in range(rng.randint(1, 2)))
     if rng.random() < 0.2:
-        body += f"\n\n{rng.choice(LATIN)} {rng.choice(LATIN)}"
+        approach += f"\n\n{rng.choice(LATIN)} {rng.choice(LATIN)}"
     return {
         "title": title,
         "title_en": f"Synthetic case: {rng.choice(LATIN)} {rng.choice(LATIN)}",
         "summary": summary,
-        "body": body,
+        "background": background,
+        "approach": approach,
+        "results": results,
         "started_on": date(2015, 1, 1) + timedelta(days=rng.randint(0, 3650)),
         "tags": rng.sample(TAGS, rng.randint(1, 4)),
     }

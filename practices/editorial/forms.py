@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practices.editorial.rules import may_publish, may_set_status
 from practices.images.processing import ACCEPT_ATTRIBUTE, check_upload
-from practices.models import CASE_FIELDS, KeyFigure, Practice, PracticeImage
+from practices.models import CASE_FIELDS, SECTIONS, KeyFigure, Practice, PracticeImage
 from practices.tagging import MAX_TAG_LENGTH
 
 
@@ -24,7 +24,8 @@ class PracticeAdminForm(forms.ModelForm):
         fields = [*CASE_FIELDS, "tags"]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "body": forms.Textarea(attrs={"rows": 16}),
+            **{s.field: forms.Textarea(attrs={"rows": 8}) for s in SECTIONS},
+            **{s.field_en: forms.Textarea(attrs={"rows": 4}) for s in SECTIONS},
         }
 
     def __init__(self, *args, **kwargs):
@@ -139,7 +140,8 @@ class PracticeImageForm(forms.ModelForm):
 
     class Meta:
         model = PracticeImage
-        fields = ["image", "alt_text", "caption", "credit", "licence", "order", "is_cover", "shows_identifiable_people"]
+        fields = ["image", "alt_text", "caption", "caption_en", "credit", "licence", "order", "is_cover"]
+        fields += ["shows_identifiable_people"]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,6 +17,7 @@ from taggit.models import Tag
 
 from practices.models import (
     CASE_FIELDS,
+    SECTIONS,
     Institution,
     KeyFigure,
     Practice,
@@ -30,7 +31,7 @@ from practices.models import (
 
 # Long texts are compared sentence by sentence, then character by character inside the sentences that
 # changed (Chinese has no spaces to split words at).
-LONG_TEXT_FIELDS = {"summary", "body", "summary_en"}
+LONG_TEXT_FIELDS = {"summary", "summary_en", *(s.field for s in SECTIONS), *(s.field_en for s in SECTIONS)}
 ROW_KINDS = {
     PracticeImage: (
         "images",
@@ -60,10 +61,14 @@ ROW_KINDS = {
             "baseline_on",
             "note",
             "note_en",
+            "source",
             "order",
         ],
     ),
-    Source: ("sources", ["title", "publisher", "author", "url", "published_on", "accessed_on", "note", "order"]),
+    Source: (
+        "sources",
+        ["title", "kind", "publisher", "author", "url", "published_on", "accessed_on", "note", "order"],
+    ),
 }
 # Unchanged characters shown on each side of an edit in a long text.
 DIFF_CONTEXT = 40

@@ -93,8 +93,8 @@ def _move(case, action, publish_at):
     elif action == Action.RETURN or action == Action.UNPUBLISH:
         case.status = Status.DRAFT
     elif action == Action.PUBLISH:
-        if not case.summary.strip():
-            raise WorkflowError(_("发布前请填写摘要。"))
+        if problems := case.publish_problems():
+            raise WorkflowError(" ".join(str(message) for message in problems.values()))
         case.status = Status.PUBLISHED
         # Blank means now, whatever date the case carried before: the publishing time is the reviewer's.
         case.published_at = publish_at or timezone.now()

@@ -19,7 +19,16 @@ from django.utils import timezone, translation
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import get_language
 
-from practices.models import Institution, KeyFigure, PracticeImage, Source, TaggedPractice, tag_display_name
+from practices.models import (
+    SECTIONS,
+    Institution,
+    KeyFigure,
+    Practice,
+    PracticeImage,
+    Source,
+    TaggedPractice,
+    tag_display_name,
+)
 
 # Cases read per batch; each batch adds four queries (tags, figures, sources, covers), not one per row.
 CHUNK_SIZE = 2000
@@ -56,6 +65,37 @@ class Column:
     @property
     def description(self):
         return self.description_en if is_english() else self.description_zh
+
+
+def section_columns():
+    """Two columns per section of Practice.SECTIONS: the Chinese text and its English version."""
+    columns = []
+    for section in SECTIONS:
+        with translation.override("zh-hans"):
+            zh = str(section.label)
+        with translation.override("en"):
+            en = str(section.label)
+        columns.append(
+            Column(
+                section.field,
+                zh,
+                en,
+                "text",
+                f"“{zh}”部分，纯文本，段落以空行分隔。",
+                f"The '{en}' section in Chinese; paragraphs separated by blank lines.",
+            )
+        )
+        columns.append(
+            Column(
+                section.field_en,
+                f"{zh}（英文）",
+                f"{en} (English)",
+                "text",
+                f"“{zh}”的英文版本，可能为空。",
+                f"The '{en}' section in English; may be empty.",
+            )
+        )
+    return columns
 
 
 COLUMNS = [
@@ -119,6 +159,32 @@ COLUMNS = [
         "When Casebook published it, China Standard Time (ISO 8601 with +08:00 in CSV/JSON).",
     ),
     Column("summary", "摘要", "Summary", "text", "中文摘要。", "Summary in Chinese."),
+    *section_columns(),
+    Column(
+        "level",
+        "层级",
+        "Level of government",
+        "text",
+        "省级、市级、县级或乡镇级：由行政区划代码和实施机构推定。",
+        "省级 province, 市级 city, 县级 county or 乡镇级 township: derived from the region code and the institution.",
+    ),
+    Column(
+        "stage",
+        "阶段",
+        "Stage",
+        "text",
+        "试点、推广、常态化或已评估；未知时为空。",
+        "试点 pilot, 推广 scaling up, 常态化 institutionalised or 已评估 evaluated; empty when not known.",
+    ),
+    Column(
+        "completeness",
+        "完整度",
+        "Completeness",
+        "integer",
+        "0–100：各部分、英文、关键数据及其出处、带替代文字的图片、开始时间齐全的程度，由系统计算。",
+        "0–100: how far sections, English, key figures and their sources, an image with alt text and the start "
+        "date are all present; computed, never typed in.",
+    ),
     Column(
         "key_figures",
         "关键数据",
@@ -146,6 +212,7 @@ COLUMNS = [
     ),
 ]
 COLUMN_KEYS = [c.key for c in COLUMNS]
+SECTION_FIELDS = tuple(name for s in SECTIONS for name in (s.field, s.field_en))
 
 
 def is_english():
@@ -173,14 +240,21 @@ class ExportRows:
         "started_precision",
         "published_at",
         "summary",
+        "level",
+        "stage",
+        "completeness",
+        *SECTION_FIELDS,
     )
 
     def __init__(self, queryset, origin):
-        self.queryset = queryset.prefetch_related(None)  # e.g. the admin's; values need none
+        # The admin's queryset comes with prefetches: values need none.
+        self.queryset = queryset.prefetch_related(None).with_completeness()
         self.origin = origin.rstrip("/")
         self.language = get_language()
         with translation.override("zh-hans"):
             self.kind_labels = {value: str(label) for value, label in Institution.Kind.choices}
+            self.level_labels = {value: str(label) for value, label in Practice.Level.choices}
+            self.stage_labels = {value: str(label) for value, label in Practice.Stage.choices}
         # Case URLs are the reversed pattern around the quoted slug, as reverse() builds them.
         self.case_prefix, self.case_suffix = reverse("practices:practice_detail", kwargs={"slug": SLUG_MARK}).split(
             SLUG_MARK
@@ -196,22 +270,27 @@ class ExportRows:
 
     def values(self, row, related):
         """One case's values keyed by column: int, str, date, datetime or list of str."""
-        pk, slug, title, title_en, theme, region, code, institution, kind, started, precision, published, summary = row
-        cover = related.covers.get(pk)
+        case = dict(zip(self.FIELDS, row, strict=True))
+        pk, slug, institution, started = case["id"], case["slug"], case["institution__name"], case["started_on"]
+        published, cover = case["published_at"], related.covers.get(pk)
         return {
             "id": pk,
-            "title": title,
-            "title_en": title_en,
-            "theme": theme,
-            "region": region,
-            "region_code": code,
+            "title": case["title"],
+            "title_en": case["title_en"],
+            "theme": case["theme__name"],
+            "region": case["region__name"],
+            "region_code": case["region_id"],
             "institution": institution or "",
-            "institution_kind": self.kind_labels.get(kind, kind) if institution else "",
+            "institution_kind": self.kind_labels.get(case["institution__kind"], "") if institution else "",
+            "level": self.level_labels.get(case["level"], case["level"]),
+            "stage": self.stage_labels.get(case["stage"], case["stage"]),
+            "completeness": case["completeness"],
             "tags": sorted(related.tags.get(pk, ())),
             "started_on": started,
-            "started_precision": precision if started else "",
+            "started_precision": case["started_precision"] if started else "",
             "published_at": timezone.localtime(published) if published else None,
-            "summary": summary,
+            "summary": case["summary"],
+            **{name: case[name] for name in SECTION_FIELDS},
             "key_figures": related.figures.get(pk, []),
             "sources": related.sources.get(pk, []),
             "url": f"{self.origin}{self.case_prefix}{quote(slug, safe=URL_SAFE)}{self.case_suffix}",

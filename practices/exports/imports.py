@@ -4,8 +4,9 @@ Files are read a row at a time and refused as soon as they pass a limit (bytes, 
 workbook, data rows), so an oversized or hostile file costs little memory and time.
 
 The columns are the export's (Chinese or English headers, or the JSON keys), so an exported file can be
-edited and imported back, plus an optional body column. New cases become drafts; a case with an `id` is
-updated, and only a reviewer may update a published or archived one, as in the admin form.
+edited and imported back; the body column of files from before sections is read as 主要做法. New cases
+become drafts; a case with an `id` is updated, and only a reviewer may update a published or archived one,
+as in the admin form.
 """
 
 import csv
@@ -22,7 +23,7 @@ from openpyxl import load_workbook
 
 from practices.editorial.forms import PracticeAdminForm
 from practices.editorial.rules import may_edit
-from practices.exports.columns import COLUMNS, LIST_SEPARATOR
+from practices.exports.columns import COLUMNS, LIST_SEPARATOR, SECTION_FIELDS
 from practices.models import Institution, Practice, Region, Theme
 from practices.tagging import join_tags
 
@@ -38,7 +39,8 @@ EXTENSIONS = ("csv", "xlsx")
 REQUIRED = ("title", "theme", "region_code")
 # Columns an import writes; the other export columns are derived (URLs, figures, sources) and are ignored.
 WRITABLE = ("id", "title", "title_en", "theme", "region_code", "institution", "tags", "started_on")
-WRITABLE += ("started_precision", "summary", "body")
+WRITABLE += ("started_precision", "summary", *SECTION_FIELDS)
+# Files written before cases had sections have one body column: it is the 主要做法 section now.
 BODY_HEADERS = ("body", "正文", "Body")
 
 
@@ -50,7 +52,7 @@ class ImportForm(PracticeAdminForm):
     """The admin form's checks (tags, slug) for the fields an import may set."""
 
     class Meta(PracticeAdminForm.Meta):
-        fields = ["title", "title_en", "summary", "body", "theme", "region", "institution", "tags"]
+        fields = ["title", "title_en", "summary", *SECTION_FIELDS, "theme", "region", "institution", "tags"]
         fields += ["started_on", "started_precision"]
 
 
@@ -126,7 +128,7 @@ def header_aliases():
         for name in (column.key, column.zh, column.en):
             aliases[name.casefold()] = column.key
     for name in BODY_HEADERS:
-        aliases[name.casefold()] = "body"
+        aliases[name.casefold()] = "approach"
     return aliases
 
 

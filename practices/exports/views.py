@@ -4,12 +4,14 @@ The public exports read the same query parameters as /cases/ through CaseFilter,
 the list the visitor was looking at, every page of it.
 """
 
+import csv
+import io
 from functools import wraps
 from itertools import chain
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,10 +26,12 @@ from practices.exports.columns import (
     csv_stream,
     download_filename,
     json_stream,
+    neutralise,
     plain_text,
 )
 from practices.exports.xlsx import write_xlsx
 from practices.models import Practice
+from practices.public.comparison import Comparison
 from practices.public.filters import CaseFilter, shown, storable
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -184,3 +188,22 @@ def export_selected_csv(modeladmin, request, queryset):
 @admin.action(description=gettext_lazy("导出所选的已发布案例（Excel）"), permissions=["view"])
 def export_selected_xlsx(modeladmin, request, queryset):
     return _admin_export(modeladmin, request, queryset, "xlsx")
+
+
+@require_safe
+def export_comparison_csv(request):
+    """The comparison on screen as CSV: one row per attribute, one column per case (UTF-8 with BOM)."""
+    comparison = Comparison.from_param(request.GET.get("cases"))
+    if not comparison.is_ready:
+        return HttpResponseBadRequest(
+            _("请在网址的 cases 参数中写出 2 至 4 个已发布案例的网址名，用逗号分隔。"),
+            content_type="text/plain; charset=utf-8",
+        )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in comparison.table():
+        writer.writerow([neutralise(str(cell)) for cell in row])
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    name = "-".join(["Casebook", _("比较"), *(case.slug[:20] for case in comparison.cases)])
+    response["Content-Disposition"] = content_disposition(f"{name}-{timezone.localdate().isoformat()}.csv")
+    return response

@@ -24,16 +24,20 @@ WIDTHS = {
     "region_code": 10,
     "institution": 24,
     "institution_kind": 12,
+    "level": 8,
+    "stage": 10,
+    "completeness": 8,
     "tags": 28,
     "started_on": 12,
     "started_precision": 8,
     "published_at": 18,
-    "summary": 60,
     "key_figures": 40,
     "sources": 50,
     "url": 40,
     "cover_image_url": 40,
 }
+# Long texts (the summary and each section) get this width.
+TEXT_WIDTH = 60
 CODEBOOK_WIDTHS = (20, 20, 24, 10, 80)
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -83,7 +87,7 @@ class ExportWorkbook:
         self.bold = self.workbook.add_format({"bold": True})
         self.date = self.workbook.add_format({"num_format": DATE_FORMAT})
         self.datetime = self.workbook.add_format({"num_format": DATETIME_FORMAT})
-        self.data = _Sheet(self.workbook.add_worksheet(_("案例")), [WIDTHS[c.key] for c in COLUMNS])
+        self.data = _Sheet(self.workbook.add_worksheet(_("案例")), [WIDTHS.get(c.key, TEXT_WIDTH) for c in COLUMNS])
         self.codebook = _Sheet(self.workbook.add_worksheet(_("字段说明")), CODEBOOK_WIDTHS)
         self.data.worksheet.freeze_panes(1, 0)
         self.headers(self.data, [c.header for c in COLUMNS])

@@ -1,9 +1,9 @@
 """Facet counts beside the case-list filters: how many cases each choice would give.
 
-Theme, region, institution and year hold one value each, so their counts leave out the visitor's own
+Theme, region, institution, year, stage and level hold one value each, so their counts leave out the visitor's own
 choice in that dimension (choosing another theme *replaces* the current one). Tags are ANDed, so a
 tag's count is what adding it to the current filter gives. Each facet is one query grouping the matching
-cases (themes and regions add one for the whole list of choices, zeros included), seven in all,
+cases (themes and regions add one for the whole list of choices, zeros included), nine in all,
 whatever the number of cases; exports reuse `count_facets` with the same `CaseFilter`.
 
 Counting over the matching cases only, rather than joining every theme or region to every case and
@@ -17,7 +17,7 @@ from django.db.models import Count, Min
 from django.db.models.functions import ExtractYear
 from django.utils.translation import get_language
 
-from practices.models import Institution, Region, TaggedPractice, Theme
+from practices.models import Institution, Practice, Region, TaggedPractice, Theme
 
 # Every tag of the matching cases is offered (the list shows the commonest, the rest behind "更多标签");
 # the ceiling only guards against a runaway number of tags.
@@ -46,10 +46,12 @@ class Facets:
     institutions: list = field(default_factory=list)  # (Institution, count), the busiest first
     years: list = field(default_factory=list)  # (year, count), the latest first
     tags: list = field(default_factory=list)  # (Tag-like object with slug and name, count), the commonest first
+    stages: list = field(default_factory=list)  # (value, label, count) in the order of Practice.Stage
+    levels: list = field(default_factory=list)  # (value, label, count) from province down
 
 
 def count_facets(case_filter, tag_limit=TAG_LIMIT, institution_limit=INSTITUTION_LIMIT):
-    """Facet counts for `case_filter` (a CaseFilter) in seven queries; none when a value was not found."""
+    """Facet counts for `case_filter` (a CaseFilter) in nine queries; none when a value was not found."""
     if case_filter.not_found:
         return Facets(themes=[(theme, 0) for theme in Theme.objects.all()])
     facets = Facets()
@@ -58,7 +60,15 @@ def count_facets(case_filter, tag_limit=TAG_LIMIT, institution_limit=INSTITUTION
     facets.institutions = _institutions(case_filter, institution_limit, facets.total)
     facets.years = _years(case_filter)
     facets.tags = _tags(case_filter, tag_limit)
+    facets.stages = _choices(case_filter, "stage", Practice.Stage)
+    facets.levels = _choices(case_filter, "level", Practice.Level)
     return facets
+
+
+def _choices(case_filter, name, choices):
+    """A one-value facet over a field with fixed choices (stage, level): the choices some case has."""
+    counts = _counts_by(case_filter.without(name).matching(), name)
+    return [(value, label, counts[value]) for value, label in choices.choices if counts.get(value)]
 
 
 def _counts_by(matching, field):

@@ -11,7 +11,7 @@ FEED_LENGTH = 20
 
 
 class LatestCasesFeed(Feed):
-    """The newest published cases, each with its title, address, summary and last update."""
+    """The newest published cases, each with its title, address, summary, sections and last update."""
 
     feed_type = Atom1Feed
     author_name = "Casebook"
@@ -31,8 +31,8 @@ class LatestCasesFeed(Feed):
     def item_title(self, item):
         return item.display_title
 
-    def item_description(self, item):
-        return item.display_summary
+    # The summary, then each section under its heading, in the reader's language where written.
+    description_template = "practices/feeds/case_description.html"
 
     def item_guid(self, item):
         """A permanent entry id: it survives a change of slug or host, so readers never see a case twice."""

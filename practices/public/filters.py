@@ -39,6 +39,8 @@ class CaseFilter:
     region: Region | None = None
     institution: Institution | None = None
     year: int | None = None
+    stage: str | None = None
+    level: str | None = None
     sort: str = DEFAULT_SORT
     not_found: list = field(default_factory=list)
     notices: list = field(default_factory=list)  # what was cut from the request, said rather than dropped silently
@@ -96,6 +98,16 @@ class CaseFilter:
             if f.institution is None:
                 f.not_found.append(_("机构“%(value)s”") % {"value": shown(slug)})
 
+        for name, choices, label in (
+            ("stage", Practice.Stage, _("阶段“%(value)s”")),
+            ("level", Practice.Level, _("层级“%(value)s”")),
+        ):
+            if value := (params.get(name) or "").strip():
+                if value in choices.values:
+                    setattr(f, name, value)
+                else:
+                    f.not_found.append(label % {"value": value[:50]})
+
         if year := (params.get("year") or "").strip():
             # ASCII digits only: "²".isdigit() is true but int("²") raises, and int() of 5,000 digits too.
             if len(year) == 4 and year.isascii() and year.isdigit() and int(year) in YEARS:
@@ -123,6 +135,10 @@ class CaseFilter:
             qs = qs.for_institution(self.institution)
         if self.year is not None:
             qs = qs.started_in(self.year)
+        if self.stage is not None:
+            qs = qs.filter(stage=self.stage)
+        if self.level is not None:
+            qs = qs.filter(level=self.level)
         if self.q:
             qs = qs.filter(self.search_match.condition)
         return qs
@@ -135,7 +151,8 @@ class CaseFilter:
         return self._search_match
 
     def without(self, name):
-        """The same filter with one dimension (`theme`, `region`, `institution`, `year`, `q`) cleared.
+        """The same filter with one dimension (`theme`, `region`, `institution`, `year`, `stage`, `level`, `q`)
+        cleared.
 
         For facets, and for walking a search's relevance tiers. It shares the search match: the same `q`
         matches the same cases.
@@ -167,6 +184,8 @@ class CaseFilter:
             or self.region
             or self.institution
             or self.year
+            or self.stage
+            or self.level
         )
 
     def order(self, qs):
@@ -184,6 +203,8 @@ class CaseFilter:
             "region": self.region.code if self.region else None,
             "institution": self.institution.slug if self.institution else None,
             "year": self.year,
+            "stage": self.stage,
+            "level": self.level,
             "sort": self.sort,
         }
 

@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from practices.models import tag_display_name
+from practices.models import Practice, tag_display_name
 from practices.public.filters import SORTS
 from practices.search import query as search
 
@@ -22,7 +22,8 @@ MAX_PAGE_SIZE = 100
 PAGE_SIZES = (10, 20, 50, 100)
 TAGS_SHOWN = 20
 # Only these parameters are carried from link to link; anything else in the address is dropped.
-LIST_PARAMS = ("q", "theme", "tag", "region", "institution", "year", "sort", "page_size")
+# `compare` carries the cases chosen for comparison while the visitor picks more (see public/comparison.py).
+LIST_PARAMS = ("q", "theme", "tag", "region", "institution", "year", "stage", "level", "sort", "page_size", "compare")
 SORT_LABELS = {
     "relevance": gettext_lazy("相关度"),
     "newest": gettext_lazy("最新发布"),
@@ -183,6 +184,12 @@ def facet_options(facets, case_filter, links):
         # The commonest tags first; the others behind "更多标签", so every tag of the list can be reached.
         "tags": tags[:TAGS_SHOWN],
         "more_tags": tags[TAGS_SHOWN:],
+        "stages": [
+            Option(label, n, links.url(stage=value), value == case_filter.stage) for value, label, n in facets.stages
+        ],
+        "levels": [
+            Option(label, n, links.url(level=value), value == case_filter.level) for value, label, n in facets.levels
+        ],
     }
 
 
@@ -223,4 +230,10 @@ def chips(case_filter, links):
         result.append(Chip(label, links.url(institution=None)))
     if case_filter.year is not None:
         result.append(Chip(_("始于 %(year)s 年") % {"year": case_filter.year}, links.url(year=None)))
+    if case_filter.stage is not None:
+        label = _("阶段：%(name)s") % {"name": Practice.Stage(case_filter.stage).label}
+        result.append(Chip(label, links.url(stage=None)))
+    if case_filter.level is not None:
+        label = _("层级：%(name)s") % {"name": Practice.Level(case_filter.level).label}
+        result.append(Chip(label, links.url(level=None)))
     return result

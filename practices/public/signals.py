@@ -1,4 +1,5 @@
-"""The public page cache listens to every model the public pages show: any save or delete starts a new generation."""
+"""The public pages listen to the models they show: any save or delete starts a new page-cache generation,
+and a case's similar cases are kept current on save of a case and on a change of its tags."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from taggit.models import Tag
@@ -14,12 +15,23 @@ from practices.models import (
     TaggedPractice,
     Theme,
 )
+from practices.public import similar
 from practices.public.caching import content_changed
 
 
+def practice_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        similar.case_saved(instance)
+
+
+def tags_changed(sender, instance, action, reverse, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and not reverse and isinstance(instance, Practice):
+        similar.case_saved(instance)
+
+
 def register():
-    """Connect content_changed to every model the public pages show. Called from PracticesConfig.ready()."""
-    models = (
+    """Connect the page cache and the similar cases to the models. Called from PracticesConfig.ready()."""
+    shown = (
         Practice,
         PracticeImage,
         KeyFigure,
@@ -31,8 +43,12 @@ def register():
         Tag,
         TagEnglishName,
     )
-    for model in models:
+    for model in shown:
         uid = f"casebook-page-cache-{model._meta.label_lower}"
         post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}-delete")
     m2m_changed.connect(content_changed, sender=Practice.tags.through, dispatch_uid="casebook-page-cache-tags")
+
+    uid = "practices.public.similar"
+    post_save.connect(practice_saved, sender=Practice, dispatch_uid=f"{uid}.practice_saved")
+    m2m_changed.connect(tags_changed, sender=TaggedPractice, dispatch_uid=f"{uid}.tags_changed")

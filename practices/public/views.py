@@ -11,10 +11,12 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from practices.models import Practice, Theme
+from practices.public.comparison import Comparison
 from practices.public.facets import count_facets, theme_counts
 from practices.public.filters import MAX_QUERY_LENGTH, CaseFilter
 from practices.public.listing import ListLinks, chips, facet_options, list_heading, paginate
-from practices.public.related import related_cases, theme_neighbours
+from practices.public.related import theme_neighbours
+from practices.public.similar import similar_cases
 
 HOME_LATEST = 6
 HOME_FEATURED = 3
@@ -119,14 +121,21 @@ def _render_list(request, case_filter, template, extra=None):
 
 @require_safe
 def practice_detail(request, slug):
-    """A case with its pictures, figures, sources, tags, related cases and neighbours in its theme."""
+    """A case with its pictures, figures, sources, tags, similar cases and neighbours in its theme."""
     practice = get_object_or_404(Practice.objects.published().with_detail_related(), slug=slug)
     context = {
         "practice": practice,
-        "related": related_cases(practice),
+        "similar": similar_cases(practice),
         "neighbours": theme_neighbours(practice),
     }
     return render(request, "practices/practice_detail.html", context)
+
+
+@require_safe
+def compare(request):
+    """Two to four published cases side by side; notices for what could not be compared."""
+    comparison = Comparison.from_param(request.GET.get("cases"))
+    return render(request, "practices/compare.html", {"comparison": comparison})
 
 
 @require_safe

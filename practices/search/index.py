@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
-from practices.models import Practice, TaggedPractice
+from practices.models import SECTIONS, Practice, TaggedPractice
 from practices.search.backend import FIELD_SEPARATOR, SearchBackend
 from practices.search.postgres import PostgresIndex
 from practices.search.sqlite import SqliteIndex
@@ -29,12 +29,9 @@ BATCH = 500
 # 100k) that walking the published-date index finds a page after a few thousand rows.
 MANY_IDS = 2000
 
-ROW_FIELDS = (
-    "pk",
+HEAD_FIELDS = (
     "title",
     "title_en",
-    "summary",
-    "body",
     "theme__name",
     "theme__name_en",
     "institution__name",
@@ -44,7 +41,8 @@ ROW_FIELDS = (
     "region__parent__name",
     "region__parent__parent__name",
 )
-HEAD_FIELDS = ROW_FIELDS[1:3] + ROW_FIELDS[5:]
+# The summary and the sections.
+TEXT_FIELDS = ("summary", *(s.field for s in SECTIONS))
 
 
 def documents(ids):
@@ -54,12 +52,12 @@ def documents(ids):
         "content_object_id", "tag__name"
     ):
         tags[practice_id].append(name)
-    for row in Practice.objects.filter(pk__in=ids).values(*ROW_FIELDS):
+    for row in Practice.objects.filter(pk__in=ids).values("pk", *HEAD_FIELDS, *TEXT_FIELDS):
         head = [row[f] for f in HEAD_FIELDS] + sorted(tags[row["pk"]])
         yield (
             row["pk"],
             FIELD_SEPARATOR.join(part for part in head if part),
-            FIELD_SEPARATOR.join(part for part in (row["summary"], row["body"]) if part),
+            FIELD_SEPARATOR.join(row[f] for f in TEXT_FIELDS if row[f]),
         )
 
 

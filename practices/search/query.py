@@ -2,7 +2,7 @@
 
 Terms are separated by spaces, `，`, `、` or full-width spaces and ANDed; a quoted phrase is one term.
 A case matches when each term occurs as a contiguous string (Latin letters in any case) in its title,
-English title, summary, body, tags, theme, institution or region name. Matching goes through the
+English title, summary, sections, tags, theme, institution or region name. Matching goes through the
 n-gram index of `practices.search.index`; relevance puts title/tag hits first, whole-word hits next
 (调解 in 矛盾调解 before 协调解决), newest after that.
 """
@@ -66,6 +66,15 @@ def _in_index(sql, params):
     return Q(In(_Unindexed(F("pk")), RawSQL(sql, params)))  # noqa: S611 - constant SQL, query as parameters
 
 
+def _any_section_contains(term):
+    from practices.models import SECTIONS
+
+    condition = Q()
+    for section in SECTIONS:
+        condition |= Q(**{f"{section.field}__icontains": term})
+    return condition
+
+
 def _scan_condition(term):
     """`icontains` over every searchable field: only for terms the index cannot express (punctuation only)."""
     from practices.models import TaggedPractice
@@ -75,7 +84,7 @@ def _scan_condition(term):
         Q(title__icontains=term)
         | Q(title_en__icontains=term)
         | Q(summary__icontains=term)
-        | Q(body__icontains=term)
+        | _any_section_contains(term)
         | Q(theme__name__icontains=term)
         | Q(institution__name__icontains=term)
         | Q(region__name__icontains=term)
@@ -324,7 +333,8 @@ def snippet(text, q, length=SNIPPET_LENGTH):
 def practice_snippet(practice, q, length=SNIPPET_LENGTH):
     """The snippet of a case for a result list: from the summary when it holds a term, else from the body."""
     pattern = highlight_terms(q)
-    for text in (practice.summary, practice.body):
+    body = practice.full_text
+    for text in (practice.summary, body):
         if pattern and pattern.search(text or ""):
             return snippet(text, q, length)
-    return snippet(practice.summary or practice.body, q, length)
+    return snippet(practice.summary or body, q, length)

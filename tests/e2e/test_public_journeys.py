@@ -37,7 +37,7 @@ def case_in_review(public_site):
         title_en=TITLE_EN,
         summary="民警与网格员组成夜巡队，入夜后在老旧小区巡逻并当场调解邻里矛盾。",
         summary_en="Police and grid workers patrol old compounds at night and settle neighbour disputes on the spot.",
-        body="夜巡队每晚出发两次。\n\n遇到邻里矛盾，队员当场调解。",
+        approach="夜巡队每晚出发两次。\n\n遇到邻里矛盾，队员当场调解。",
         theme=Theme.objects.get(slug="fengqiao-experience"),
         region=factories.region("220105"),
         tags=["枫桥经验", "调解", "网格"],

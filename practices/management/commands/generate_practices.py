@@ -64,6 +64,7 @@ class Command(BaseCommand):
                         **case,
                     )
                 )
+                rows[-1].level = rows[-1].derived_level()  # bulk_create skips save(), which sets it
             with transaction.atomic():
                 created = insert_cases(rows, row_tags, tags)
                 # bulk_create sends no signals: index the batch here, in the same transaction.

@@ -13,7 +13,17 @@ from taggit.models import Tag
 
 from practices.demo.content import load
 from practices.images import illustrations
-from practices.models import Institution, KeyFigure, Practice, PracticeImage, Region, Source, TagEnglishName, Theme
+from practices.models import (
+    SECTIONS,
+    Institution,
+    KeyFigure,
+    Practice,
+    PracticeImage,
+    Region,
+    Source,
+    TagEnglishName,
+    Theme,
+)
 
 
 class Command(BaseCommand):
@@ -97,22 +107,24 @@ class Command(BaseCommand):
                 title_en=row["title_en"],
                 summary=row["summary"],
                 summary_en=row["summary_en"],
-                body=row["body"],
+                **{name: row.get(name, "") for s in SECTIONS for name in (s.field, s.field_en)},
                 theme=themes[row["theme"]],
                 region_id=row["region"],
                 institution=institutions[row["institution"]],
                 started_on=row.get("started_on"),
                 started_precision=row.get("started_precision", Practice.Precision.DAY),
+                stage=row.get("stage", ""),
                 status=Practice.Status.PUBLISHED,
                 # Keep the article's order on "newest first" lists: case 1 is the newest.
                 published_at=now - timezone.timedelta(minutes=position),
                 featured=row.get("featured", False),
             )
             practice.tags.set(row["tags"])
+            article = Source.objects.create(practice=practice, **self.demo.article)
             KeyFigure.objects.bulk_create(
-                KeyFigure(practice=practice, order=n, **figure) for n, figure in enumerate(row.get("key_figures", []))
+                KeyFigure(practice=practice, source=article, order=n, **figure)
+                for n, figure in enumerate(row.get("key_figures", []))
             )
-            Source.objects.create(practice=practice, **self.demo.article)
             self.add_illustration(practice)
             created += 1
         return created
