@@ -197,3 +197,18 @@ urlpatterns = [path("cookie/", sets_a_cookie), *casebook_urls.urlpatterns]
 def test_responses_that_set_cookies_are_not_cached(client, page_cache):
     assert client.get("/cookie/").content == b"with a cookie"
     assert cached_pages(page_cache) == []
+
+
+def test_pages_and_edits_still_work_when_the_cache_is_unreachable(client, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise OSError("connection refused")
+
+    for method in ("get", "set", "add"):
+        monkeypatch.setattr(f"django.core.cache.backends.locmem.LocMemCache.{method}", unreachable)
+    case = factories.practice(title="旧标题")
+    case.title = "新标题"
+    case.save()
+    page = client.get(case.get_absolute_url())
+    assert page.status_code == 200
+    assert "新标题" in page.content.decode()
+    assert "X-Casebook-Cache" not in page

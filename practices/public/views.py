@@ -2,7 +2,6 @@
 
 import re
 
-from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET
 from practices.models import Practice, Theme
 from practices.public.facets import count_facets, theme_counts
 from practices.public.filters import MAX_QUERY_LENGTH, CaseFilter
+from practices.public.health import unavailable_services
 from practices.public.listing import ListLinks, chips, facet_options, paginate
 from practices.public.related import related_cases, theme_neighbours
 
@@ -24,12 +24,10 @@ HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 @never_cache
 @require_GET
 def healthz(request):
-    """200 `ok` when the database answers, 503 otherwise; says nothing else."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return HttpResponse("unavailable", status=503, content_type="text/plain")
+    """200 `ok` when the database, the caches and media storage answer; 503 naming those that do not."""
+    down = unavailable_services()
+    if down:
+        return HttpResponse(f"unavailable: {' '.join(down)}", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
 
 
