@@ -273,7 +273,9 @@ class Publisher(threading.Thread):
 
         rng = random.Random(5)
         ids = list(Practice.objects.published().values_list("pk", flat=True))
-        while not self.stop.wait(self.interval):
+        due = time.monotonic() + self.interval
+        while not self.stop.wait(max(0, due - time.monotonic())):
+            due += self.interval  # on a fixed beat, however long a publish takes
             case = Practice.objects.get(pk=rng.choice(ids))
             with transaction.atomic():
                 case.status = Practice.Status.DRAFT
