@@ -287,6 +287,8 @@ class Practice(models.Model):
             models.Index(fields=["status", "-updated_at"], name="practice_status_updated"),
             models.Index(fields=["status", "title"], name="practice_status_title"),
             models.Index(fields=["is_synthetic"], name="practice_synthetic"),
+            # The home page's few featured cases, newest first, without walking every published case.
+            models.Index(fields=["status", "-published_at"], name="practice_featured", condition=Q(featured=True)),
         ]
 
     def __str__(self):

@@ -59,4 +59,10 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(count_existing_cases, migrations.RunPython.noop),
+        migrations.AddIndex(
+            model_name="practice",
+            index=models.Index(
+                condition=models.Q(("featured", True)), fields=["status", "-published_at"], name="practice_featured"
+            ),
+        ),
     ]
