@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint check superuser test-postgres e2e serve migrate demo clean reset-data lock
+.PHONY: run test lint check superuser test-postgres test-cluster e2e serve migrate demo clean reset-data lock
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -51,10 +51,19 @@ check: $(VENV)/.installed | var
 	DJANGO_SETTINGS_MODULE=casebook.settings.test $(MANAGE) makemigrations --check --dry-run
 
 test: lint check
-	$(BIN)/pytest tests --ignore=tests/e2e
+	$(BIN)/pytest tests --ignore=tests/e2e --ignore=tests/cluster
 
 test-postgres: $(VENV)/.installed
-	scripts/with-postgres $(BIN)/pytest tests --ignore=tests/e2e
+	scripts/with-postgres $(BIN)/pytest tests --ignore=tests/e2e --ignore=tests/cluster
+
+# Two gunicorn nodes with the production settings sharing PostgreSQL, Redis (Debian's redis-server) and
+# S3 storage (moto's server), all on free local ports and removed afterwards (README "Deploying").
+$(VENV)/.cluster-installed: tests/cluster/requirements.txt requirements-cluster.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r tests/cluster/requirements.txt
+	touch $@
+
+test-cluster: $(VENV)/.cluster-installed
+	scripts/with-postgres $(BIN)/pytest tests/cluster -p no:django --confcutdir=tests/cluster -W ignore::pytest.PytestConfigWarning
 
 # Browser journeys against a live server, with Debian's chromium (/usr/bin/chromium).
 e2e: $(VENV)/.installed

@@ -289,6 +289,34 @@ class TaggedPractice(TaggedItemBase):
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_practice_tag")]
 
 
+class FacetCount(models.Model):
+    """How many published cases of one theme have one value of a list facet (region, institution, year,
+    tag; `cases` counts them all), kept in step in the saving transaction by practices.public.facet_counts.
+
+    A case scheduled for later counts from its save on; the list pages subtract those not yet public.
+    """
+
+    class Dimension(models.TextChoices):
+        CASES = "cases", _("案例")
+        REGION = "region", _("地区")
+        INSTITUTION = "institution", _("实施机构")
+        YEAR = "year", _("开始年份")
+        TAG = "tag", _("标签")
+
+    theme = models.ForeignKey(Theme, verbose_name=_("主题"), on_delete=models.CASCADE, related_name="+")
+    dimension = models.CharField(_("维度"), max_length=12, choices=Dimension.choices)
+    value = models.CharField(_("取值"), max_length=40, blank=True)  # region code, institution or tag id, year
+    count = models.IntegerField(_("案例数"), default=0)
+
+    class Meta:
+        verbose_name = _("筛选计数")
+        verbose_name_plural = _("筛选计数")
+        constraints = [models.UniqueConstraint(fields=["theme", "dimension", "value"], name="unique_facet_count")]
+
+    def __str__(self):
+        return f"{self.theme_id} {self.dimension}={self.value}: {self.count}"
+
+
 class Practice(models.Model):
     """A practice case: one concrete innovation in governance or the rule of law."""
 
@@ -428,6 +456,8 @@ class Practice(models.Model):
             ),
             models.Index(fields=["status", "stage"], name="practice_status_stage"),
             models.Index(fields=["status", "level"], name="practice_status_level"),
+            # The home page's few featured cases, newest first, without walking every published case.
+            models.Index(fields=["status", "-published_at"], name="practice_featured", condition=Q(featured=True)),
         ]
 
     def __str__(self):

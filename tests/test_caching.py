@@ -334,3 +334,18 @@ def test_commands_that_change_public_content_are_visible_at_once(client):
         listing = client.get("/cases/")
         assert listing["X-Casebook-Cache"] == "miss"
         assert listing.context["page"].paginator.count == count
+
+
+def test_pages_and_edits_still_work_when_the_cache_is_unreachable(client, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise OSError("connection refused")
+
+    for method in ("get", "set", "add"):
+        monkeypatch.setattr(f"django.core.cache.backends.locmem.LocMemCache.{method}", unreachable)
+    case = factories.practice(title="旧标题")
+    case.title = "新标题"
+    case.save()
+    page = client.get(case.get_absolute_url())
+    assert page.status_code == 200
+    assert "新标题" in page.content.decode()
+    assert "X-Casebook-Cache" not in page

@@ -258,3 +258,20 @@ def test_a_forged_forwarded_address_does_not_reset_the_count(client, axes_on):
     for n in range(5):
         attempt_login(client, "bianji", "wrong", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
     assert attempt_login(client, "bianji", "wrong", HTTP_X_FORWARDED_FOR="203.0.113.99").status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("store", "origin"),
+    [
+        ({"CASEBOOK_S3_ENDPOINT_URL": "https://s3.example.net:9000/"}, "https://s3.example.net:9000"),
+        ({"CASEBOOK_MEDIA_DOMAIN": "media.example.org"}, "https://media.example.org"),
+        ({}, "https://*.amazonaws.com"),
+    ],
+    ids=["endpoint", "cdn", "aws"],
+)
+def test_pictures_in_object_storage_are_allowed_by_the_content_security_policy(tmp_path, store, origin):
+    probe = "from django.conf import settings as s; print(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
+    env = {"DJANGO_SECRET_KEY": SECRET, "DJANGO_ALLOWED_HOSTS": "casebook.example.org", "CASEBOOK_S3_BUCKET": "media"}
+    result = run_with_production_settings(["-c", probe], tmp_path, **env | store)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(["'self'", "data:", origin])

@@ -175,7 +175,13 @@ AXES_CLIENT_IP_CALLABLE = "practices.editorial.lockout.client_address"
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
-        alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": alias}
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": alias,
+            # A Redis that does not answer must not hold up pages: they render uncached instead.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
         for alias in ("default", "generation")
     }
 else:

@@ -5,6 +5,7 @@ is clean with only DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS set. README "Deplo
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -65,12 +66,13 @@ STORAGES = STORAGES | {"staticfiles": {"BACKEND": "whitenoise.storage.Compressed
 # to S3-compatible object storage (django-storages, requirements-cluster.txt) when a bucket is named.
 if os.environ.get("CASEBOOK_S3_BUCKET"):
     _media_domain = os.environ.get("CASEBOOK_MEDIA_DOMAIN", "").strip()
+    _endpoint_url = os.environ.get("CASEBOOK_S3_ENDPOINT_URL", "").strip()
     STORAGES = STORAGES | {
         "default": {
             "BACKEND": "storages.backends.s3.S3Storage",
             "OPTIONS": {
                 "bucket_name": os.environ["CASEBOOK_S3_BUCKET"],
-                "endpoint_url": os.environ.get("CASEBOOK_S3_ENDPOINT_URL") or None,
+                "endpoint_url": _endpoint_url or None,
                 "region_name": os.environ.get("CASEBOOK_S3_REGION") or None,
                 "custom_domain": _media_domain or None,
                 "querystring_auth": not _media_domain,
@@ -79,11 +81,17 @@ if os.environ.get("CASEBOOK_S3_BUCKET"):
             },
         }
     }
+    # Pictures load from the CDN, else straight from the store (signed URLs): the page's policy must allow it.
     if _media_domain:
-        CONTENT_SECURITY_POLICY = {
-            "DIRECTIVES": CONTENT_SECURITY_POLICY["DIRECTIVES"]
-            | {"img-src": [*CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"], f"https://{_media_domain}"]}
-        }
+        _media_origin = f"https://{_media_domain}"
+    elif _endpoint_url:
+        _media_origin = "{0.scheme}://{0.netloc}".format(urlsplit(_endpoint_url))
+    else:
+        _media_origin = "https://*.amazonaws.com"
+    CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        | {"img-src": [*CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"], _media_origin]}
+    }
 
 # Gunicorn runs several processes: without Redis they share the page cache and its generation through
 # files on this machine, so an edit made through one process invalidates pages in all, and each page

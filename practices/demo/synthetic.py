@@ -4,6 +4,7 @@ Reproducible: the same seed gives the same cases.
 """
 
 import random
+from collections import Counter
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -187,9 +188,11 @@ def insert_cases(cases, case_tags, tags):
     """Bulk-insert unsaved Practice rows and their tag links in one transaction; returns them with ids.
 
     `case_tags[i]` names the tags of `cases[i]`; `tags` maps those names to Tag rows. bulk_create sends
-    no signals: callers index the cases for search (the querysets tell the page cache).
+    no signals: callers index the cases for search (the querysets tell the page cache); the stored facet
+    counts are added here, in the same transaction.
     """
     from practices.models import Practice, TaggedPractice
+    from practices.public import facet_counts
 
     with transaction.atomic():
         created = Practice.objects.bulk_create(cases)
@@ -201,5 +204,15 @@ def insert_cases(cases, case_tags, tags):
             TaggedPractice(content_object_id=p.pk, tag=tags[name])
             for p, names in zip(created, case_tags, strict=True)
             for name in names
+        )
+        facet_counts.apply(
+            Counter(
+                key
+                for p, names in zip(created, case_tags, strict=True)
+                if p.status == Practice.Status.PUBLISHED and p.published_at is not None
+                for key in facet_counts.case_keys(
+                    p.theme_id, p.region_id, p.institution_id, p.started_on, [tags[name].pk for name in names]
+                )
+            )
         )
     return created

@@ -5,7 +5,9 @@ Every cached page is stored under the current *generation*; any change to what t
 next request renders afresh and the old entries simply expire. Views need no decorators.
 """
 
+import contextlib
 import hashlib
+import logging
 import uuid
 
 from django.conf import settings
@@ -15,10 +17,25 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re
 
+logger = logging.getLogger(__name__)
+
 GENERATION_KEY = "casebook:content-generation"
 CACHEABLE_METHODS = ("GET", "HEAD")
 # Pages for staff, the health probe and the language switch answer differently per request.
 EXCLUDED_URL_NAMES = ("admin:index", "healthz", "set_language")
+
+
+def _cache_errors():
+    """What an unreachable cache raises: OSError for files, RedisError for Redis (when installed)."""
+    errors = [OSError]
+    with contextlib.suppress(ImportError):
+        from redis.exceptions import RedisError
+
+        errors.append(RedisError)
+    return tuple(errors)
+
+
+CACHE_ERRORS = _cache_errors()
 
 
 def page_cache():
@@ -43,7 +60,12 @@ def current_generation():
 
 def bump_generation():
     """Make every cached page stale. Call it after changing public content without model signals."""
-    generation_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    try:
+        generation_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    except CACHE_ERRORS:
+        # The edit itself must not fail: a cache that cannot be reached serves no stale page, and one
+        # that comes back with its old entries serves them at most CASEBOOK_PAGE_CACHE_SECONDS.
+        logger.exception("Could not start a new page cache generation")
 
 
 def content_changed(**kwargs):
@@ -84,8 +106,13 @@ class PublicPageCacheMiddleware:
         if not self.request_is_cacheable(request):
             return self.get_response(request)
         language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        key = self.cache_key(request, language)
-        cached = page_cache().get(key)
+        try:
+            key = self.cache_key(request, language)
+            cached = page_cache().get(key)
+        except CACHE_ERRORS:
+            # Without the cache every page still renders from the database, only slower.
+            logger.warning("Page cache unreachable; rendering %s uncached", request.path, exc_info=True)
+            return self.get_response(request)
         if cached is not None:
             cached["X-Casebook-Cache"] = "hit"
             return cached
@@ -95,7 +122,11 @@ class PublicPageCacheMiddleware:
             scheduled = seconds_until_next_scheduled_publication()
             if scheduled is not None:
                 timeout = min(timeout, scheduled)
-            page_cache().set(key, response, timeout)
+            try:
+                page_cache().set(key, response, timeout)
+            except CACHE_ERRORS:
+                logger.warning("Page cache unreachable; %s not stored", request.path, exc_info=True)
+                return response
             response["X-Casebook-Cache"] = "miss"
         return response
 

@@ -2,7 +2,6 @@
 
 import re
 
-from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
@@ -14,6 +13,7 @@ from practices.models import Practice, Theme
 from practices.public.comparison import Comparison
 from practices.public.facets import count_facets, theme_counts
 from practices.public.filters import MAX_QUERY_LENGTH, CaseFilter
+from practices.public.health import unavailable_services
 from practices.public.listing import ListLinks, chips, facet_options, list_heading, paginate
 from practices.public.related import theme_neighbours
 from practices.public.similar import similar_cases
@@ -26,12 +26,10 @@ HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 @never_cache
 @require_GET
 def healthz(request):
-    """200 `ok` when the database answers, 503 otherwise; says nothing else."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return HttpResponse("unavailable", status=503, content_type="text/plain")
+    """200 `ok` when the database, the caches and media storage answer; 503 naming those that do not."""
+    down = unavailable_services()
+    if down:
+        return HttpResponse(f"unavailable: {' '.join(down)}", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
 
 
@@ -54,7 +52,7 @@ def home(request):
 @require_safe
 def theme_list(request):
     """The four themes with their descriptions and case counts."""
-    themes = theme_counts(Practice.objects.published())
+    themes = theme_counts()
     return render(request, "practices/theme_list.html", {"themes": themes})
 
 
