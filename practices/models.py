@@ -7,8 +7,9 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
+from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -20,6 +21,10 @@ from taggit.models import TaggedItemBase
 from practices.querysets import PracticeImageQuerySet, PracticeQuerySet, RegionQuerySet
 
 SLUG_MAX_LENGTH = 120
+# Public case IDs: `CB-<year the case was created>-<number within that year>`, e.g. CB-2024-0007.
+PUBLIC_ID_PREFIX = "CB"
+PUBLIC_ID_PATTERN = r"CB-[0-9]{4}-[0-9]{4,9}"
+PUBLIC_ID_ATTEMPTS = 5
 
 
 def _localized(obj, field):
@@ -224,6 +229,13 @@ class Practice(models.Model):
         _("合成数据"), default=False, editable=False, help_text=_("由 generate_practices 生成的测试数据。")
     )
     version = models.PositiveIntegerField(_("版本号"), default=1, editable=False)
+    public_id = models.CharField(
+        _("公开编号"),
+        max_length=20,
+        unique=True,
+        editable=False,
+        help_text=_("创建时分配，永不改变，供引用；如 CB-2024-0007。"),
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     created_by = models.ForeignKey(
@@ -269,10 +281,27 @@ class Practice(models.Model):
             self.slug = self.unique_slug_for(self.title, exclude_pk=self.pk)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        super().save(*args, **kwargs)
+        if self.public_id:
+            return super().save(*args, **kwargs)
+        # Two cases created at once may draw the same next number: the unique index refuses the second,
+        # which draws again.
+        for attempt in range(PUBLIC_ID_ATTEMPTS):
+            self.assign_public_ids([self])
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                clash = Practice.objects.filter(public_id=self.public_id).exists()
+                self.public_id = ""
+                if not clash or attempt == PUBLIC_ID_ATTEMPTS - 1:
+                    raise
 
     def get_absolute_url(self):
         return reverse("practices:practice_detail", kwargs={"slug": self.slug})
+
+    def get_public_id_url(self):
+        """The address that always leads to the case, whatever its slug becomes."""
+        return reverse("practices:practice_by_public_id", kwargs={"public_id": self.public_id})
 
     def get_preview_url(self):
         return reverse("admin:practices_practice_preview", args=[self.pk])
@@ -332,6 +361,24 @@ class Practice(models.Model):
             n += 1
             slug = f"{base}-{n}"
         return slug
+
+    @classmethod
+    def assign_public_ids(cls, cases, year=None):
+        """Give each unsaved case without one the next free public ID of `year` (this year by default)."""
+        year = year or timezone.localdate().year
+        prefix = f"{PUBLIC_ID_PREFIX}-{year}-"
+        # The highest number is the longest ID, then the greatest string of that length.
+        last = (
+            cls.objects.filter(public_id__startswith=prefix)
+            .order_by(Length("public_id").desc(), "-public_id")
+            .values_list("public_id", flat=True)
+            .first()
+        )
+        number = int(last.removeprefix(prefix)) if last else 0
+        for case in cases:
+            if not case.public_id:
+                number += 1
+                case.public_id = f"{prefix}{number:04d}"
 
 
 # The case's own fields an editor edits (tags live in their own table): the admin form's fields, and

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from practices.exports import views as export_views
+from practices.opendata import urls as opendata_urls
 from practices.public import views
 from practices.public.feeds import LatestCasesFeed
 
@@ -20,4 +21,5 @@ urlpatterns = [
     path("cases/<str:slug>/", views.practice_detail, name="practice_detail"),
     path("tags/<str:slug>/", views.tag_detail, name="tag_detail"),
     path("feeds/cases/", LatestCasesFeed(), name="case_feed"),
+    *opendata_urls.urlpatterns,
 ]

@@ -140,6 +140,14 @@ COLUMNS = [
         "公开封面图片的完整网址；没有可公开的封面时为空。",
         "Full address of the public cover image; empty when there is none.",
     ),
+    Column(
+        "public_id",
+        "公开编号",
+        "Public ID",
+        "text",
+        "供引用的公开编号（CB-年份-序号），不会改变；网址 /cases/id/<公开编号>/ 总是指向该案例。",
+        "Citable public ID (CB-year-number); it never changes, and /cases/id/<public ID>/ always leads to the case.",
+    ),
 ]
 COLUMN_KEYS = [c.key for c in COLUMNS]
 
@@ -157,6 +165,7 @@ class ExportRows:
 
     FIELDS = (
         "id",
+        "public_id",
         "slug",
         "title",
         "title_en",
@@ -192,10 +201,26 @@ class ExportRows:
 
     def values(self, row, related):
         """One case's values keyed by column: int, str, date, datetime or list of str."""
-        pk, slug, title, title_en, theme, region, code, institution, kind, started, precision, published, summary = row
+        (
+            pk,
+            public_id,
+            slug,
+            title,
+            title_en,
+            theme,
+            region,
+            code,
+            institution,
+            kind,
+            started,
+            precision,
+            published,
+            summary,
+        ) = row
         cover = related.covers.get(pk)
         return {
             "id": pk,
+            "public_id": public_id,
             "title": title,
             "title_en": title_en,
             "theme": theme,

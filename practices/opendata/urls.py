@@ -1,0 +1,9 @@
+"""Open-data addresses, included into the public site's namespace by practices/urls.py."""
+
+from django.urls import path
+
+from practices.opendata import views
+
+urlpatterns = [
+    path("cases/id/<str:public_id>/", views.practice_by_public_id, name="practice_by_public_id"),
+]

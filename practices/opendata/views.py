@@ -1,0 +1,26 @@
+"""Open-data pages around a case: its permanent address by public ID."""
+
+import re
+
+from django.http import Http404
+from django.shortcuts import redirect
+
+from practices.models import PUBLIC_ID_PATTERN, Practice
+
+PUBLIC_ID = re.compile(PUBLIC_ID_PATTERN)
+
+
+def published_case_by_public_id(public_id):
+    """The published case with this public ID (any letter case), or 404; malformed IDs never reach the database."""
+    public_id = public_id.strip().upper()
+    if not PUBLIC_ID.fullmatch(public_id):
+        raise Http404
+    case = Practice.objects.published().filter(public_id=public_id).only("slug").first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def practice_by_public_id(request, public_id):
+    """/cases/id/CB-2024-0007/ → the case's current address (temporary: slugs may change, IDs never do)."""
+    return redirect(published_case_by_public_id(public_id).get_absolute_url())
