@@ -578,3 +578,33 @@ class ReviewComment(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} · {self.practice}"
+
+
+class PublicVersion(models.Model):
+    """One publication of a case, numbered from 1, frozen as the public saw it, with the editor's public note.
+
+    Drafts between two publications are never recorded here, so nothing unpublished becomes public.
+    """
+
+    practice = models.ForeignKey(
+        Practice, verbose_name=_("案例"), on_delete=models.CASCADE, related_name="public_versions"
+    )
+    number = models.PositiveIntegerField(_("版本"))
+    published_at = models.DateTimeField(_("发布时间"))
+    note = models.CharField(
+        _("公开更新说明"), max_length=500, blank=True, help_text=_("读者可见，如“更正了办结率的统计日期”。")
+    )
+    is_erratum = models.BooleanField(_("勘误"), default=False, help_text=_("更正了事实或数据时勾选。"))
+    snapshot = models.JSONField(_("公开内容"), default=dict, editable=False)
+
+    class Meta:
+        ordering = ["practice", "number"]
+        verbose_name = _("公开版本")
+        verbose_name_plural = _("公开版本")
+        constraints = [models.UniqueConstraint(fields=["practice", "number"], name="unique_public_version")]
+
+    def __str__(self):
+        return f"{self.practice} · v{self.number}"
+
+    def get_absolute_url(self):
+        return reverse("practices:practice_version", kwargs={"slug": self.practice.slug, "number": self.number})

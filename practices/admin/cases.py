@@ -22,6 +22,7 @@ from practices.editorial.workflow import PUBLISH_PERMISSION, WorkflowError, take
 from practices.exports.import_views import import_cases
 from practices.exports.views import export_selected_csv, export_selected_xlsx
 from practices.models import Institution, KeyFigure, Practice, PracticeImage, Region, ReviewComment, Source, Theme
+from practices.opendata.versions import ensure_first_version, record_publication
 from practices.templatetags.images import thumbnail_url
 
 # Editors paste bare domains ("court.gov.cn"); assume https, as Django 6 will.
@@ -253,6 +254,7 @@ class PracticeAdmin(EditorialAdmin):
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         (_("分类"), {"fields": ["theme", "region", "institution", "tags"]}),
         (_("时间与发布"), {"fields": ["started_on", "started_precision", "status", "published_at", "featured"]}),
+        (_("公开版本"), {"fields": ["public_note", "is_erratum"]}),
         (_("英文"), {"fields": ["title_en", "summary_en"], "classes": ["collapse"]}),
         (_("记录"), {"fields": ["preview_link", "created_at", "created_by", "updated_at", "updated_by"]}),
     ]
@@ -283,7 +285,14 @@ class PracticeAdmin(EditorialAdmin):
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
+        if change:
+            ensure_first_version(obj)  # reads the stored case, before this save changes it
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        """Once the inlines and tags are saved too, a published case with new public content is a new version."""
+        super().save_related(request, form, formsets, change)
+        record_publication(form.instance, form.cleaned_data.get("public_note"), form.cleaned_data.get("is_erratum"))
 
     @admin.display(description=_("封面"))
     def cover(self, obj):

@@ -6,4 +6,5 @@ from practices.opendata import views
 
 urlpatterns = [
     path("cases/id/<str:public_id>/", views.practice_by_public_id, name="practice_by_public_id"),
+    path("cases/<str:slug>/v/<int:number>/", views.practice_version, name="practice_version"),
 ]
