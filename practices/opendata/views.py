@@ -1,11 +1,12 @@
-"""Open-data pages around a case: its permanent address by public ID and its public versions."""
+"""Open-data pages around a case: its permanent address by public ID, its public versions, its citation files."""
 
 import re
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from practices.models import PUBLIC_ID_PATTERN, Practice
+from practices.opendata.citation import CaseCitation
 from practices.opendata.versions import VersionView, public_versions
 
 PUBLIC_ID = re.compile(PUBLIC_ID_PATTERN)
@@ -40,3 +41,20 @@ def practice_version(request, slug, number):
         "current": len(versions),
     }
     return render(request, "practices/practice_version.html", context)
+
+
+CITATION_FORMATS = {
+    "bib": ("application/x-bibtex; charset=utf-8", CaseCitation.bibtex),
+    "ris": ("application/x-research-info-systems; charset=utf-8", CaseCitation.ris),
+    "json": ("application/vnd.citationstyles.csl+json; charset=utf-8", CaseCitation.csl_json),
+}
+
+
+def practice_citation(request, slug, extension):
+    """cite.bib, cite.ris or cite.json: the current version of a published case for reference managers."""
+    practice = get_object_or_404(Practice.objects.published(), slug=slug)
+    content_type, write = CITATION_FORMATS[extension]
+    citation = CaseCitation.of(practice, public_versions(practice)[-1], request.build_absolute_uri)
+    response = HttpResponse(write(citation), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{practice.public_id}.{extension}"'
+    return response
