@@ -18,6 +18,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("themes.css", theme_colours_css, name="theme_colours_css"),
     path("favicon.ico", favicon, name="favicon"),
+    path("api/", include("practices.api.urls")),
 ]
 urlpatterns += i18n_patterns(path("", include("practices.urls")), prefix_default_language=False)
 

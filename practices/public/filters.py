@@ -88,7 +88,7 @@ class CaseFilter:
                 f.not_found.append(_("机构“%(value)s”") % {"value": slug[:50]})
 
         if year := (params.get("year") or "").strip():
-            if year.isdigit() and 1900 <= int(year) <= 2200:
+            if year.isascii() and year.isdigit() and 1900 <= int(year) <= 2200:
                 f.year = int(year)
             else:
                 f.not_found.append(_("年份“%(value)s”") % {"value": year[:50]})
