@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from practices.opendata import oai
 from practices.public.sitemaps import SITEMAPS
 from practices.public.views import favicon, healthz, robots_txt, theme_colours_css
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("themes.css", theme_colours_css, name="theme_colours_css"),
     path("favicon.ico", favicon, name="favicon"),
     path("api/", include("practices.api.urls")),
+    path("oai/", oai.endpoint, name="oai"),
 ]
 urlpatterns += i18n_patterns(path("", include("practices.urls")), prefix_default_language=False)
 

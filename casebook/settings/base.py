@@ -199,3 +199,6 @@ LOGGING = {
 # names the client (0: use the connection's address, which a client cannot forge).
 CASEBOOK_API_RATE = os.environ.get("CASEBOOK_API_RATE", "120/m")
 NINJA_NUM_PROXIES = int(os.environ.get("CASEBOOK_API_PROXIES", "0"))
+
+# OAI-PMH (/oai/): the address its Identify answer gives harvesters for questions.
+CASEBOOK_OAI_ADMIN_EMAIL = os.environ.get("CASEBOOK_OAI_ADMIN_EMAIL", "casebook@example.org")
