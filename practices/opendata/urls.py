@@ -5,6 +5,7 @@ from django.urls import path, re_path
 from practices.opendata import views
 
 urlpatterns = [
+    path("cases/export.zip", views.export_package, name="export_zip"),
     path("cases/id/<str:public_id>/", views.practice_by_public_id, name="practice_by_public_id"),
     path("cases/<str:slug>/v/<int:number>/", views.practice_version, name="practice_version"),
     re_path(

@@ -1,13 +1,17 @@
-"""Open-data pages around a case: its permanent address by public ID, its public versions, its citation files."""
+"""Open-data views: a case's permanent address, its public versions and citation files, the data package."""
 
 import re
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
 
+from practices.exports.columns import content_disposition, download_filename
 from practices.models import PUBLIC_ID_PATTERN, Practice
 from practices.opendata.citation import CaseCitation
+from practices.opendata.packages import package_stream
 from practices.opendata.versions import VersionView, public_versions
+from practices.public.filters import CaseFilter
 
 PUBLIC_ID = re.compile(PUBLIC_ID_PATTERN)
 
@@ -57,4 +61,16 @@ def practice_citation(request, slug, extension):
     citation = CaseCitation.of(practice, public_versions(practice)[-1], request.build_absolute_uri)
     response = HttpResponse(write(citation), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{practice.public_id}.{extension}"'
+    return response
+
+
+@require_GET
+def export_package(request):
+    """The filtered case list as a Frictionless Data Package in a streamed zip."""
+    case_filter = CaseFilter.from_params(request.GET)
+    stream = package_stream(
+        case_filter.queryset(), request.build_absolute_uri("/"), case_filter, request.build_absolute_uri()
+    )
+    response = StreamingHttpResponse(stream, content_type="application/zip")
+    response["Content-Disposition"] = content_disposition(download_filename(case_filter, "zip"))
     return response
