@@ -141,3 +141,19 @@ def test_the_migration_gives_every_published_case_version_1():
     assert [(v.practice.slug, v.number, v.snapshot["text"]) for v in versions] == [
         ("p", 1, [{"heading": "", "text": "正文。"}])
     ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/cases/circuit%00/v/1/",
+        "/cases/circuit/v/1/?x=%00",
+        "/cases/circuit%00/cite.bib",
+        "/cases/export.zip?theme=%00",
+        "/cases/export.zip?year=²⁰²³",
+        "/cases/export.zip?page_size=99999999999999999999999",
+        "/cases/id/CB-2024-0001%00/",
+    ],
+)
+def test_hostile_addresses_of_the_open_data_pages_are_4xx_never_500(client, published_twice, url):
+    assert client.get(url).status_code in (200, 400, 404)

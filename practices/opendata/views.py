@@ -1,8 +1,9 @@
 """Open-data views: a case's permanent address, its public versions and citation files, the data package."""
 
 import re
+from functools import wraps
 
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
@@ -16,6 +17,18 @@ from practices.public.filters import CaseFilter
 PUBLIC_ID = re.compile(PUBLIC_ID_PATTERN)
 
 
+def refuse_nul(view):
+    """400 for a NUL byte anywhere in the address: PostgreSQL refuses it in text, which would be a 500."""
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if "\x00" in request.path or any("\x00" in key + value for key, value in request.GET.items()):
+            return HttpResponseBadRequest("NUL characters are not allowed in the address.", content_type="text/plain")
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
 def published_case_by_public_id(public_id):
     """The published case with this public ID (any letter case), or 404; malformed IDs never reach the database."""
     public_id = public_id.strip().upper()
@@ -27,11 +40,13 @@ def published_case_by_public_id(public_id):
     return case
 
 
+@refuse_nul
 def practice_by_public_id(request, public_id):
     """/cases/id/CB-2024-0007/ → the case's current address (temporary: slugs may change, IDs never do)."""
     return redirect(published_case_by_public_id(public_id).get_absolute_url())
 
 
+@refuse_nul
 def practice_version(request, slug, number):
     """Version `number` of a published case as it was published, with a link to the current version."""
     practice = get_object_or_404(Practice.objects.published().select_related("theme"), slug=slug)
@@ -54,6 +69,7 @@ CITATION_FORMATS = {
 }
 
 
+@refuse_nul
 def practice_citation(request, slug, extension):
     """cite.bib, cite.ris or cite.json: the current version of a published case for reference managers."""
     practice = get_object_or_404(Practice.objects.published(), slug=slug)
@@ -65,6 +81,7 @@ def practice_citation(request, slug, extension):
 
 
 @require_GET
+@refuse_nul
 def export_package(request):
     """The filtered case list as a Frictionless Data Package in a streamed zip."""
     case_filter = CaseFilter.from_params(request.GET)
