@@ -189,6 +189,11 @@ def test_the_reference_page_is_served_locally_and_every_example_works(client, li
         json.loads(got.content)
 
 
+def test_the_reference_page_has_an_english_version(client, library):
+    html = client.get("/en/api/").content.decode()
+    assert "Open data API" in html and "/api/v1/openapi.json" in html
+
+
 def test_list_queries_do_not_grow_with_the_page(client, library, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         client.get("/api/v1/cases/?page_size=100")

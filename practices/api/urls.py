@@ -1,11 +1,9 @@
-"""/api/ (the reference) and /api/v1/ (django-ninja), outside the language prefix."""
+"""/api/v1/ (django-ninja), outside the language prefix: the data is the same in every language."""
 
 from django.urls import path
 
-from practices.api.reference import reference
 from practices.api.views import api
 
 urlpatterns = [
-    path("", reference, name="api_reference"),
     path("v1/", api.urls),
 ]
