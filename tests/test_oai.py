@@ -7,7 +7,8 @@ from practices.models import Practice
 from practices.opendata import oai
 from tests import factories
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: leave the database as the next transactional test expects it (content types, groups)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture

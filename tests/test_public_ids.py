@@ -71,7 +71,7 @@ def test_bulk_inserted_synthetic_cases_get_public_ids(db):
     assert len(set(ids)) == 3 and all(ids)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_numbers_existing_cases_per_year_oldest_first():
     executor = MigrationExecutor(connection)
     executor.migrate([("practices", "0004_keyfigure_english")])

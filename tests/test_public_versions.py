@@ -120,7 +120,7 @@ def test_a_scheduled_publication_is_not_listed_before_its_time(client, reviewer)
     assert client.get("/cases/later/v/1/").status_code == 404
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_gives_every_published_case_version_1():
     executor = MigrationExecutor(connection)
     executor.migrate([("practices", "0005_practice_public_id")])
