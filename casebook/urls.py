@@ -8,6 +8,7 @@ from django.urls import include, path, re_path
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+from practices.opendata import oai
 from practices.public.sitemaps import SITEMAPS
 from practices.public.views import favicon, healthz, robots_txt, theme_colours_css
 
@@ -19,6 +20,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("themes.css", theme_colours_css, name="theme_colours_css"),
     path("favicon.ico", favicon, name="favicon"),
+    path("api/", include("practices.api.urls")),
+    path("oai/", oai.endpoint, name="oai"),
 ]
 urlpatterns += i18n_patterns(path("", include("practices.urls")), prefix_default_language=False)
 

@@ -8,8 +8,9 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
+from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -27,6 +28,10 @@ from practices.querysets import (
 )
 
 SLUG_MAX_LENGTH = 120
+# Public case IDs: `CB-<year the case was created>-<number within that year>`, e.g. CB-2024-0007.
+PUBLIC_ID_PREFIX = "CB"
+PUBLIC_ID_PATTERN = r"CB-[0-9]{4}-[0-9]{4,9}"
+PUBLIC_ID_ATTEMPTS = 5
 
 
 def _localized(obj, field):
@@ -411,6 +416,13 @@ class Practice(models.Model):
         _("合成数据"), default=False, editable=False, help_text=_("由 generate_practices 生成的测试数据。")
     )
     version = models.PositiveIntegerField(_("版本号"), default=1, editable=False)
+    public_id = models.CharField(
+        _("公开编号"),
+        max_length=20,
+        unique=True,
+        editable=False,
+        help_text=_("创建时分配，永不改变，供引用；如 CB-2024-0007。"),
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     created_by = models.ForeignKey(
@@ -471,10 +483,27 @@ class Practice(models.Model):
         self.level = self.derived_level()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "level"}
-        super().save(*args, **kwargs)
+        if self.public_id:
+            return super().save(*args, **kwargs)
+        # Two cases created at once may draw the same next number: the unique index refuses the second,
+        # which draws again.
+        for attempt in range(PUBLIC_ID_ATTEMPTS):
+            self.assign_public_ids([self])
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                clash = Practice.objects.filter(public_id=self.public_id).exists()
+                self.public_id = ""
+                if not clash or attempt == PUBLIC_ID_ATTEMPTS - 1:
+                    raise
 
     def get_absolute_url(self):
         return reverse("practices:practice_detail", kwargs={"slug": self.slug})
+
+    def get_public_id_url(self):
+        """The address that always leads to the case, whatever its slug becomes."""
+        return reverse("practices:practice_by_public_id", kwargs={"public_id": self.public_id})
 
     def get_preview_url(self):
         return reverse("admin:practices_practice_preview", args=[self.pk])
@@ -588,6 +617,24 @@ class Practice(models.Model):
             n += 1
             slug = f"{base}-{n}"
         return slug
+
+    @classmethod
+    def assign_public_ids(cls, cases, year=None):
+        """Give each unsaved case without one the next free public ID of `year` (this year by default)."""
+        year = year or timezone.localdate().year
+        prefix = f"{PUBLIC_ID_PREFIX}-{year}-"
+        # The highest number is the longest ID, then the greatest string of that length.
+        last = (
+            cls.objects.filter(public_id__startswith=prefix)
+            .order_by(Length("public_id").desc(), "-public_id")
+            .values_list("public_id", flat=True)
+            .first()
+        )
+        number = int(last.removeprefix(prefix)) if last else 0
+        for case in cases:
+            if not case.public_id:
+                number += 1
+                case.public_id = f"{prefix}{number:04d}"
 
 
 # The case's own fields an editor edits (tags live in their own table): the admin form's fields, and
@@ -874,3 +921,33 @@ class SimilarCase(models.Model):
 
     def __str__(self):
         return f"{self.practice_id} → {self.other_id}"
+
+
+class PublicVersion(models.Model):
+    """One publication of a case, numbered from 1, frozen as the public saw it, with the editor's public note.
+
+    Drafts between two publications are never recorded here, so nothing unpublished becomes public.
+    """
+
+    practice = models.ForeignKey(
+        Practice, verbose_name=_("案例"), on_delete=models.CASCADE, related_name="public_versions"
+    )
+    number = models.PositiveIntegerField(_("版本"))
+    published_at = models.DateTimeField(_("发布时间"))
+    note = models.CharField(
+        _("公开更新说明"), max_length=500, blank=True, help_text=_("读者可见，如“更正了办结率的统计日期”。")
+    )
+    is_erratum = models.BooleanField(_("勘误"), default=False, help_text=_("更正了事实或数据时勾选。"))
+    snapshot = models.JSONField(_("公开内容"), default=dict, editable=False)
+
+    class Meta:
+        ordering = ["practice", "number"]
+        verbose_name = _("公开版本")
+        verbose_name_plural = _("公开版本")
+        constraints = [models.UniqueConstraint(fields=["practice", "number"], name="unique_public_version")]
+
+    def __str__(self):
+        return f"{self.practice} · v{self.number}"
+
+    def get_absolute_url(self):
+        return reverse("practices:practice_version", kwargs={"slug": self.practice.slug, "number": self.number})

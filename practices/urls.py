@@ -3,6 +3,7 @@ from django.urls.converters import StringConverter
 from django.views.decorators.http import require_safe
 
 from practices.exports import views as export_views
+from practices.opendata import urls as opendata_urls
 from practices.public import collection_views, views
 from practices.public.feeds import LatestCasesFeed
 
@@ -37,4 +38,5 @@ urlpatterns = [
     path("map/<str:code>/", collection_views.region_map, name="region_map"),
     path("insights/", collection_views.insights_page, name="insights"),
     path("insights/<str:chart>.csv", collection_views.insights_csv, name="insights_csv"),
+    *opendata_urls.urlpatterns,
 ]

@@ -152,6 +152,7 @@ def test_csv_round_trip_holds_every_column_of_the_filtered_list(client, library)
         "来源": "吉林行采访活动掠影，法治日报，张倩，https://example.com/a",
         "网址": "http://testserver" + library["full"].get_absolute_url(),
         "封面图片网址": "http://testserver" + library["full"].images.get().image.url,
+        "公开编号": library["full"].public_id,
     }
     assert row["发布时间"].endswith("+08:00")
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "practices.api.middleware.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -211,3 +212,11 @@ LOGGING = {
         "axes.apps": {"level": "WARNING"},  # its start-up banner on every command
     },
 }
+
+# Read API (/api/v1/): requests per address ("120/m", "5000/h"); proxies in front whose X-Forwarded-For
+# names the client (0: use the connection's address, which a client cannot forge).
+CASEBOOK_API_RATE = os.environ.get("CASEBOOK_API_RATE", "120/m")
+NINJA_NUM_PROXIES = int(os.environ.get("CASEBOOK_API_PROXIES", "0"))
+
+# OAI-PMH (/oai/): the address its Identify answer gives harvesters for questions.
+CASEBOOK_OAI_ADMIN_EMAIL = os.environ.get("CASEBOOK_OAI_ADMIN_EMAIL", "casebook@example.org")

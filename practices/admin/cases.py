@@ -22,6 +22,7 @@ from practices.editorial.workflow import REVIEWER_STEPS, STEP_FROM, WorkflowErro
 from practices.exports.import_views import import_cases
 from practices.exports.views import export_selected_csv, export_selected_xlsx
 from practices.models import SECTIONS, KeyFigure, Practice, ReviewComment, Source
+from practices.opendata.versions import ensure_first_version, record_publication
 
 
 class KeyFigureInline(admin.StackedInline):
@@ -169,6 +170,7 @@ class PracticeAdmin(EditorialAdmin):
         (_("正文"), {"fields": [s.field for s in SECTIONS]}),
         (_("分类"), {"fields": ["theme", "region", "institution", "level", "stage", "tags"]}),
         (_("时间与发布"), {"fields": ["started_on", "started_precision", "status", "published_at", "featured"]}),
+        (_("公开版本"), {"fields": ["public_note", "is_erratum"]}),
         (_("英文"), {"fields": ["english_missing", "title_en", "summary_en", *(s.field_en for s in SECTIONS)]}),
         (_("记录"), {"fields": ["preview_link", "created_at", "created_by", "updated_at", "updated_by"]}),
     ]
@@ -202,7 +204,14 @@ class PracticeAdmin(EditorialAdmin):
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
+        if change:
+            ensure_first_version(obj)  # reads the stored case, before this save changes it
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        """Once the inlines and tags are saved too, a published case with new public content is a new version."""
+        super().save_related(request, form, formsets, change)
+        record_publication(form.instance, form.cleaned_data.get("public_note"), form.cleaned_data.get("is_erratum"))
 
     @admin.display(description=_("完整度"), ordering="completeness")
     def completeness_score(self, obj):

@@ -195,6 +195,7 @@ def insert_cases(cases, case_tags, tags):
     from practices.public import facet_counts
 
     with transaction.atomic():
+        Practice.assign_public_ids(cases)  # bulk_create bypasses save(), which assigns them one by one
         created = Practice.objects.bulk_create(cases)
         if created and created[0].pk is None:  # backends without RETURNING
             ids = dict(Practice.objects.filter(slug__in=[p.slug for p in cases]).values_list("slug", "pk"))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practices.editorial.rules import may_publish, may_set_status
 from practices.images.processing import ACCEPT_ATTRIBUTE, check_upload
-from practices.models import CASE_FIELDS, SECTIONS, KeyFigure, Practice, PracticeImage
+from practices.models import CASE_FIELDS, SECTIONS, KeyFigure, Practice, PracticeImage, PublicVersion
 from practices.tagging import MAX_TAG_LENGTH
 
 
@@ -18,6 +18,9 @@ class PracticeAdminForm(forms.ModelForm):
     """The case form; `user` is set by the admin so publishing can be checked on the server."""
 
     user = None
+    # Not case fields: they describe the public version that saving a published case records.
+    public_note = PublicVersion._meta.get_field("note").formfield()
+    is_erratum = PublicVersion._meta.get_field("is_erratum").formfield()
 
     class Meta:
         model = Practice

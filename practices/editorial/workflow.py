@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from practices.editorial.locking import StaleVersion, lock_version, stale_message
 from practices.editorial.rules import PUBLIC_STATUSES, may_publish
-from practices.models import Practice, ReviewComment
+from practices.models import Practice, PublicVersion, ReviewComment
+from practices.opendata.versions import ensure_first_version, record_publication
 
 Action = ReviewComment.Action
 Status = Practice.Status
@@ -47,8 +48,12 @@ def audit(user, practice, message):
     )
 
 
-def take_step(user, practice, action, text="", publish_at=None, expected_version=None):
+def take_step(
+    user, practice, action, text="", publish_at=None, expected_version=None, public_note="", is_erratum=False
+):
     """Carry out one review step on `practice` for `user`; returns the updated case.
+
+    Publishing numbers a new public version, with `public_note` (and `is_erratum`) shown to readers.
 
     Raises WorkflowError (not allowed, missing comment or summary) or StaleVersion when
     `expected_version` is given and the case has been saved since.
@@ -75,10 +80,13 @@ def take_step(user, practice, action, text="", publish_at=None, expected_version
         if action not in available_actions(user, case):
             raise WorkflowError(_("案例状态已变为“%(status)s”，请刷新页面。") % {"status": case.get_status_display()})
         if action != Action.COMMENT:
+            ensure_first_version(case)
             _move(case, action, publish_at)
             case.version += 1
             case.updated_by = user
             case.save()
+        if action == Action.PUBLISH:
+            record_publication(case, public_note, is_erratum)
         ReviewComment.objects.create(practice=case, author=user, action=action, text=text)
         reversion.set_user(user)
         reversion.set_comment(f"{Action(action).label}：{text}" if text else str(Action(action).label))
@@ -141,6 +149,8 @@ class ReviewForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("留空则立即公开；填写将来的时间即定时发布。"),
     )
+    public_note = PublicVersion._meta.get_field("note").formfield()
+    is_erratum = PublicVersion._meta.get_field("is_erratum").formfield()
     base_version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, user, practice, **kwargs):
@@ -150,7 +160,8 @@ class ReviewForm(forms.Form):
         self.fields["action"].choices = self.actions
         self.fields["base_version"].initial = practice.version
         if Action.PUBLISH not in dict(self.actions):
-            del self.fields["publish_at"]
+            for name in ("publish_at", "public_note", "is_erratum"):
+                del self.fields[name]
 
     def save(self):
         """Take the chosen step; form errors for refusals, so the typed note stays on the page."""
@@ -162,6 +173,8 @@ class ReviewForm(forms.Form):
                 self.cleaned_data["text"],
                 publish_at=self.cleaned_data.get("publish_at"),
                 expected_version=self.cleaned_data["base_version"],
+                public_note=self.cleaned_data.get("public_note", ""),
+                is_erratum=self.cleaned_data.get("is_erratum", False),
             )
         except WorkflowError as refused:
             self.add_error(None, str(refused))

@@ -210,6 +210,14 @@ COLUMNS = [
         "公开封面图片的完整网址；没有可公开的封面时为空。",
         "Full address of the public cover image; empty when there is none.",
     ),
+    Column(
+        "public_id",
+        "公开编号",
+        "Public ID",
+        "text",
+        "供引用的公开编号（CB-年份-序号），不会改变；网址 /cases/id/<公开编号>/ 总是指向该案例。",
+        "Citable public ID (CB-year-number); it never changes, and /cases/id/<public ID>/ always leads to the case.",
+    ),
 ]
 COLUMN_KEYS = [c.key for c in COLUMNS]
 SECTION_FIELDS = tuple(name for s in SECTIONS for name in (s.field, s.field_en))
@@ -228,6 +236,7 @@ class ExportRows:
 
     FIELDS = (
         "id",
+        "public_id",
         "slug",
         "title",
         "title_en",
@@ -275,6 +284,7 @@ class ExportRows:
         published, cover = case["published_at"], related.covers.get(pk)
         return {
             "id": pk,
+            "public_id": case["public_id"],
             "title": case["title"],
             "title_en": case["title_en"],
             "theme": case["theme__name"],

@@ -25,6 +25,7 @@ from practices.editorial.forms import PracticeAdminForm
 from practices.editorial.rules import may_edit
 from practices.exports.columns import COLUMNS, LIST_SEPARATOR, SECTION_FIELDS
 from practices.models import Institution, Practice, Region, Theme
+from practices.opendata.versions import ensure_first_version, record_publication
 from practices.tagging import join_tags
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -114,10 +115,12 @@ class ImportPlan:
                     practice.created_by = user
                     created += 1
                 else:
+                    ensure_first_version(practice)  # the stored case, before this row changes it
                     updated += 1
                 practice.updated_by = user
                 practice.save()
                 practice.tags.set(row.tags)
+                record_publication(practice)  # a published case updated by a reviewer is a new version
         return created, updated
 
 

@@ -17,6 +17,7 @@ from practices.exports.columns import COLUMNS, plain_text
 
 WIDTHS = {
     "id": 8,
+    "public_id": 14,
     "title": 36,
     "title_en": 36,
     "theme": 18,
