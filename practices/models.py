@@ -818,6 +818,23 @@ class KeyFigure(models.Model):
         return self.format_number(self.baseline_value)
 
 
+# A key figure's fields an editor edits: the admin inline's form, and what a revision compares and restores.
+KEY_FIGURE_FIELDS = [
+    "label",
+    "label_en",
+    "value",
+    "unit",
+    "unit_en",
+    "as_of",
+    "baseline_value",
+    "baseline_on",
+    "note",
+    "note_en",
+    "source",
+    "order",
+]
+
+
 class Source(models.Model):
     """Where the facts of a case come from: an article, report or official notice."""
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practices.editorial.rules import may_publish, may_set_status
 from practices.images.processing import ACCEPT_ATTRIBUTE, check_upload
-from practices.models import CASE_FIELDS, SECTIONS, KeyFigure, Practice, PracticeImage, PublicVersion
+from practices.models import CASE_FIELDS, KEY_FIGURE_FIELDS, SECTIONS, KeyFigure, Practice, PracticeImage, PublicVersion
 from practices.tagging import MAX_TAG_LENGTH
 
 
@@ -68,19 +68,7 @@ class KeyFigureForm(forms.ModelForm):
 
     class Meta:
         model = KeyFigure
-        fields = [
-            "label",
-            "label_en",
-            "value",
-            "unit",
-            "unit_en",
-            "as_of",
-            "order",
-            "baseline_value",
-            "baseline_on",
-            "note",
-            "note_en",
-        ]
+        fields = KEY_FIGURE_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,6 +17,7 @@ from taggit.models import Tag
 
 from practices.models import (
     CASE_FIELDS,
+    KEY_FIGURE_FIELDS,
     SECTIONS,
     Institution,
     KeyFigure,
@@ -48,23 +49,7 @@ ROW_KINDS = {
             "image",
         ],
     ),
-    KeyFigure: (
-        "key_figures",
-        [
-            "label",
-            "label_en",
-            "value",
-            "unit",
-            "unit_en",
-            "as_of",
-            "baseline_value",
-            "baseline_on",
-            "note",
-            "note_en",
-            "source",
-            "order",
-        ],
-    ),
+    KeyFigure: ("key_figures", KEY_FIGURE_FIELDS),
     Source: (
         "sources",
         ["title", "kind", "publisher", "author", "url", "published_on", "accessed_on", "note", "order"],
