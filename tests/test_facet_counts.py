@@ -116,3 +116,15 @@ def test_the_rebuild_command_repairs_counts_after_a_bulk_update(cases, monkeypat
     Practice.objects.filter(pk=cases[0].pk).update(status=Practice.Status.DRAFT)  # no signals
     call_command("rebuild_facet_counts")
     assert comparable(facets.count_facets(CaseFilter())) == live(CaseFilter(), monkeypatch)
+
+
+@pytest.mark.parametrize(
+    "params", [{"stage": "pilot"}, {"level": "province"}, {"stage": "evaluated", "level": "county"}]
+)
+def test_a_stage_or_level_filter_is_counted_live_not_from_the_table(client, params):
+    """The table holds no stage or level counts: a list filtered by either showed every case's total."""
+    factories.practice(stage=Practice.Stage.PILOT)
+    factories.practice()
+    response = client.get("/cases/", params)
+    expected = response.context["filter"].matching().count()
+    assert response.context["page"].paginator.count == expected == len(response.context["page"].object_list)

@@ -148,6 +148,8 @@ def answers(case_filter):
         or case_filter.region is not None
         or case_filter.institution is not None
         or case_filter.year is not None
+        or case_filter.stage is not None
+        or case_filter.level is not None
     )
 
 
