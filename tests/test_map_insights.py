@@ -82,6 +82,10 @@ def test_insight_counts_add_up_to_the_list(client, collection, params):
     assert response.context["total"] == total
     assert sum(row[-1] for row in tables["theme-year"].rows) == total
     assert sum(row[1] for row in tables["institution-kind"].rows) == total
+    assert sum(row[1] for row in tables["stage"].rows) == total
+    for value, label in Practice.Stage.choices:
+        stated = [row[1] for row in tables["stage"].rows if row[0] == label]
+        assert stated == ([n] if (n := list_count(client, {**params, "stage": value})) else [])
     for _name, code, n in tables["province"].rows:
         assert n == list_count(client, {**params, "region": code})
     if "theme" not in params:

@@ -103,7 +103,8 @@ def _region(code):
 
 @require_safe
 def insights_page(request):
-    """Charts of the list's cases with their tables: by theme and year, province, institution kind, before → after."""
+    """Charts of the list's cases with their tables: by theme and year, province, institution kind, stage,
+    before → after."""
     if _unstorable(request.GET):
         return _bad_request(request, "practices/insights.html")
     case_filter = CaseFilter.from_params(request.GET)
@@ -121,6 +122,7 @@ def insights_page(request):
         "institution-kind": svg.bar_chart(
             [tuple(row) for row in data["institution-kind"].rows], _("各类实施机构的案例数")
         ),
+        "stage": svg.bar_chart([tuple(row) for row in data["stage"].rows], _("各实施阶段的案例数")),
         "before-after": svg.before_after(
             [(f.display_label, f.baseline_value, f.value) for f in data["figures"]], _("关键数据：对比基数与现值")
         ),
@@ -129,6 +131,7 @@ def insights_page(request):
         "theme-year": _("按开始年份和主题"),
         "province": _("按省级行政区"),
         "institution-kind": _("按实施机构类型"),
+        "stage": _("按实施阶段"),
         "before-after": _("关键数据：之前 → 之后"),
     }
     sections = [

@@ -1,5 +1,5 @@
-"""Insights: the list's cases counted by theme and year started, by province, by institution kind, and the
-key figures that state a baseline. Each is a few grouped queries over `CaseFilter.matching()`, so the
+"""Insights: the list's cases counted by theme and year started, by province, by institution kind, by stage,
+and the key figures that state a baseline. Each is a few grouped queries over `CaseFilter.matching()`, so the
 numbers are the list's own; each becomes a chart, a table and a CSV (`CHARTS`)."""
 
 from dataclasses import dataclass, field
@@ -8,13 +8,13 @@ from django.db.models import CharField, Count
 from django.db.models.functions import Cast, Substr
 from django.utils.translation import gettext as _
 
-from practices.models import Institution, KeyFigure, Theme
+from practices.models import Institution, KeyFigure, Practice, Theme
 from practices.public import regions
 from practices.public.map import counts_by_region, roll_up
 
 # The key figures with a baseline shown on the page (the newest cases first); the CSV holds as many.
 BEFORE_AFTER_LIMIT = 30
-CHARTS = ("theme-year", "province", "institution-kind", "before-after")
+CHARTS = ("theme-year", "province", "institution-kind", "stage", "before-after")
 
 
 @dataclass
@@ -65,6 +65,15 @@ def by_institution_kind(matching):
     return rows
 
 
+def by_stage(matching):
+    """(stage label, count) in the stages' own order; cases whose stage is not stated last."""
+    grouped = dict(matching.order_by().values("stage").annotate(n=Count("pk")).values_list("stage", "n"))
+    rows = [(label, grouped[value]) for value, label in Practice.Stage.choices if grouped.get(value)]
+    if grouped.get(""):
+        rows.append((_("未注明阶段"), grouped[""]))
+    return rows
+
+
 def before_after(matching, limit=BEFORE_AFTER_LIMIT):
     """Key figures with a baseline among the matching cases, the newest cases first: (figures, how many in all)."""
     figures = (
@@ -102,6 +111,8 @@ def tables(case_filter, charts=CHARTS, limit=BEFORE_AFTER_LIMIT):
         result["institution-kind"] = Table(
             [_("机构类型"), _("案例数")], [list(row) for row in by_institution_kind(matching)]
         )
+    if "stage" in charts:
+        result["stage"] = Table([_("阶段"), _("案例数")], [list(row) for row in by_stage(matching)])
     if "before-after" in charts:
         figures, figure_count = before_after(matching, limit)
         result |= {
