@@ -160,4 +160,5 @@ def no_horizontal_scroll(page):
 
     Compared with the viewport as set, not window.innerWidth: on a mobile viewport a too-wide page widens
     innerWidth along with itself, so that comparison always passes."""
+    page.wait_for_load_state("load")  # stylesheets applied: before, a long unbroken line may still stick out
     return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
