@@ -4,7 +4,7 @@ from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from practices.public.filters import storable
+from practices.public.filters import storable_query
 
 
 class UnstorableAdminQueryMiddleware:
@@ -15,9 +15,7 @@ class UnstorableAdminQueryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(reverse("admin:index")) and not all(
-            storable(key) and all(storable(value) for value in values) for key, values in request.GET.lists()
-        ):
+        if request.path.startswith(reverse("admin:index")) and not storable_query(request.GET):
             return HttpResponseBadRequest(
                 _("地址中含有无法处理的字符（NUL）。"), content_type="text/plain; charset=utf-8"
             )

@@ -7,6 +7,8 @@ from django.http import JsonResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe, quote_etag
 
+from practices.public.filters import storable, storable_query
+
 API_PREFIX = "/api/v1/"
 READ_METHODS = ("GET", "HEAD")
 
@@ -16,7 +18,7 @@ def json_error(status, message):
 
 
 def _has_nul(request):
-    return "\x00" in request.path or any("\x00" in key + value for key, value in request.GET.items())
+    return not (storable(request.path) and storable_query(request.GET))
 
 
 class ApiMiddleware:

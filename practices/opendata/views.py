@@ -12,7 +12,7 @@ from practices.models import PUBLIC_ID_PATTERN, Practice
 from practices.opendata.citation import CaseCitation
 from practices.opendata.packages import package_stream
 from practices.opendata.versions import VersionView, public_versions
-from practices.public.filters import CaseFilter
+from practices.public.filters import CaseFilter, storable, storable_query
 
 PUBLIC_ID = re.compile(PUBLIC_ID_PATTERN)
 
@@ -22,7 +22,7 @@ def refuse_nul(view):
 
     @wraps(view)
     def checked(request, *args, **kwargs):
-        if "\x00" in request.path or any("\x00" in key + value for key, value in request.GET.items()):
+        if not (storable(request.path) and storable_query(request.GET)):
             return HttpResponseBadRequest("NUL characters are not allowed in the address.", content_type="text/plain")
         return view(request, *args, **kwargs)
 

@@ -214,6 +214,11 @@ def storable(text):
     return "\x00" not in text
 
 
+def storable_query(query):
+    """Whether a database can hold every parameter name and value of `query` (a QueryDict), repeats included."""
+    return all(storable(key) and all(storable(value) for value in values) for key, values in query.lists())
+
+
 def shown(value):
     """A visitor's value as a not-found notice repeats it: shortened, and a NUL as the replacement character."""
     return value[:50].replace("\x00", "\ufffd")
