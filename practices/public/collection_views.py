@@ -12,13 +12,13 @@ from practices.exports.columns import content_disposition, neutralise
 from practices.models import Region
 from practices.public import insights, regions, svg
 from practices.public import map as tile_map
-from practices.public.filters import CaseFilter
+from practices.public.filters import CaseFilter, storable
 from practices.public.listing import LIST_PARAMS, ListLinks, chips
 
 
 def _unstorable(params):
     """Whether a list parameter holds a NUL byte, which PostgreSQL cannot compare with anything."""
-    return any("\x00" in value for key in LIST_PARAMS + ("region",) for value in params.getlist(key))
+    return any(not storable(value) for key in LIST_PARAMS for value in params.getlist(key))
 
 
 def _map_params(request):
