@@ -296,7 +296,8 @@ class TaggedPractice(TaggedItemBase):
 
 class FacetCount(models.Model):
     """How many published cases of one theme have one value of a list facet (region, institution, year,
-    tag; `cases` counts them all), kept in step in the saving transaction by practices.public.facet_counts.
+    tag, stage, level; `cases` counts them all), kept in step in the saving transaction by
+    practices.public.facet_counts.
 
     A case scheduled for later counts from its save on; the list pages subtract those not yet public.
     """
@@ -307,10 +308,13 @@ class FacetCount(models.Model):
         INSTITUTION = "institution", _("实施机构")
         YEAR = "year", _("开始年份")
         TAG = "tag", _("标签")
+        STAGE = "stage", _("阶段")
+        LEVEL = "level", _("层级")
 
     theme = models.ForeignKey(Theme, verbose_name=_("主题"), on_delete=models.CASCADE, related_name="+")
     dimension = models.CharField(_("维度"), max_length=12, choices=Dimension.choices)
-    value = models.CharField(_("取值"), max_length=40, blank=True)  # region code, institution or tag id, year
+    # A region code, institution or tag id, year, stage or level.
+    value = models.CharField(_("取值"), max_length=40, blank=True)
     count = models.IntegerField(_("案例数"), default=0)
 
     class Meta:

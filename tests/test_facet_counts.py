@@ -38,6 +38,8 @@ def comparable(result):
         "institutions": [(i.slug, n) for i, n in result.institutions],
         "years": result.years,
         "tags": [(t.slug, n) for t, n in result.tags],
+        "stages": result.stages,
+        "levels": result.levels,
     }
 
 
@@ -59,6 +61,8 @@ def cases():
             region=regions[i % 3],
             institution=institutions[i % 2] if i % 4 else None,
             started_on=date(2020 + i % 3, 5, 1) if i % 5 else None,
+            stage=[Practice.Stage.PILOT, Practice.Stage.EVALUATED, ""][i % 3],
+            level=[Practice.Level.COUNTY, ""][i % 2],
             tags=["调解", f"标签{i % 3}"],
         )
         for i in range(12)
@@ -75,6 +79,7 @@ def test_every_kind_of_change_keeps_the_counts_equal_to_a_recount(cases):
     assert_matches_a_recount()
     second.theme, second.region, second.institution = third.theme, third.region, third.institution
     second.started_on = date(1999, 1, 1)
+    second.stage, second.level = Practice.Stage.PILOT, Practice.Level.PROVINCE
     second.save()
     assert_matches_a_recount()
     third.tags.add("新标签")

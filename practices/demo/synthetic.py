@@ -212,7 +212,13 @@ def insert_cases(cases, case_tags, tags):
                 for p, names in zip(created, case_tags, strict=True)
                 if p.status == Practice.Status.PUBLISHED and p.published_at is not None
                 for key in facet_counts.case_keys(
-                    p.theme_id, p.region_id, p.institution_id, p.started_on, [tags[name].pk for name in names]
+                    p.theme_id,
+                    p.region_id,
+                    p.institution_id,
+                    p.started_on,
+                    p.stage,
+                    p.level,
+                    [tags[name].pk for name in names],
                 )
             )
         )

@@ -21,9 +21,15 @@ Dimension = FacetCount.Dimension
 UPDATE_CHUNK = 100  # keys per UPDATE, well below SQLite's expression depth limit
 
 
-def case_keys(theme_id, region_id, institution_id, started_on, tag_ids):
-    """The (theme, dimension, value) rows one counted case adds 1 to."""
-    keys = [(theme_id, Dimension.CASES, ""), (theme_id, Dimension.REGION, str(region_id))]
+def case_keys(theme_id, region_id, institution_id, started_on, stage, level, tag_ids):
+    """The (theme, dimension, value) rows one counted case adds 1 to. Stage and level count "" (not stated)
+    too, so insights can say how many cases leave them out."""
+    keys = [
+        (theme_id, Dimension.CASES, ""),
+        (theme_id, Dimension.REGION, str(region_id)),
+        (theme_id, Dimension.STAGE, stage),
+        (theme_id, Dimension.LEVEL, level),
+    ]
     if institution_id is not None:
         keys.append((theme_id, Dimension.INSTITUTION, str(institution_id)))
     if started_on is not None:
@@ -36,7 +42,7 @@ def counted_keys(cases):
     """Counter of the rows the given cases (a Practice queryset) add to, as the database has them now."""
     rows = list(
         cases.filter(status=Practice.Status.PUBLISHED, published_at__isnull=False).values_list(
-            "pk", "theme_id", "region_id", "institution_id", "started_on"
+            "pk", "theme_id", "region_id", "institution_id", "started_on", "stage", "level"
         )
     )
     if not rows:
@@ -79,7 +85,12 @@ def rebuild(practice_model=Practice, tagged_model=TaggedPractice, facet_count_mo
     totals = Counter()
     for theme, n in counted.values_list("theme").annotate(n=Count("pk")):
         totals[(theme, Dimension.CASES, "")] = n
-    for field, dimension in (("region", Dimension.REGION), ("institution", Dimension.INSTITUTION)):
+    for field, dimension in (
+        ("region", Dimension.REGION),
+        ("institution", Dimension.INSTITUTION),
+        ("stage", Dimension.STAGE),
+        ("level", Dimension.LEVEL),
+    ):
         for theme, value, n in (
             counted.filter(**{f"{field}__isnull": False}).values_list("theme", field).annotate(n=Count("pk"))
         ):
@@ -118,10 +129,13 @@ class StoredCounts:
     def values(self, dimension, theme=None):
         """{value: published cases} for one dimension, over all themes or `theme`'s; values with none left out."""
         counts = Counter()
-        for (_, row_dimension, value), n in self._rows(theme).items():
-            if row_dimension == dimension:
-                counts[value] += n
+        for (_, value), n in self.by_theme(dimension, theme).items():
+            counts[value] += n
         return {value: n for value, n in counts.items() if n > 0}
+
+    def by_theme(self, dimension, theme=None):
+        """{(theme id, value): published cases} for one dimension, over all themes or `theme`'s."""
+        return {(t, v): n for (t, d, v), n in self._rows(theme).items() if d == dimension and n > 0}
 
     def _rows(self, theme):
         key = theme.pk if theme is not None else None

@@ -69,14 +69,15 @@ def count_facets(case_filter, tag_limit=TAG_LIMIT, institution_limit=INSTITUTION
     facets.institutions = _institutions(case_filter, institution_limit, facets.total, stored)
     facets.years = _years(case_filter, stored)
     facets.tags = _tags(case_filter, tag_limit, stored)
-    facets.stages = _choices(case_filter, "stage", Practice.Stage)
-    facets.levels = _choices(case_filter, "level", Practice.Level)
+    facets.stages = _choices(case_filter, "stage", Practice.Stage, stored)
+    facets.levels = _choices(case_filter, "level", Practice.Level, stored)
     return facets
 
 
-def _choices(case_filter, name, choices):
+def _choices(case_filter, name, choices, stored):
     """A one-value facet over a field with fixed choices (stage, level): the choices some case has."""
-    counts = _counts_by(case_filter.without(name).matching(), name)
+    others = case_filter.without(name)
+    counts = stored.values(Dimension(name), others.theme) if answers(others) else _counts_by(others.matching(), name)
     return [(value, label, counts[value]) for value, label in choices.choices if counts.get(value)]
 
 
