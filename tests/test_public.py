@@ -108,6 +108,23 @@ def test_case_page_links_similar_cases_and_neighbours_in_its_theme(client, libra
     assert 'rel="prev"' not in html  # the oldest fengqiao case has no older neighbour
 
 
+def test_neighbours_published_at_the_same_moment_follow_one_another_by_id(db):
+    from django.utils import timezone
+
+    from practices.public.related import theme_neighbours
+
+    theme, moment = factories.theme(), timezone.now() - timezone.timedelta(days=1)
+    before = factories.practice(theme=theme, published_at=moment - timezone.timedelta(hours=1))
+    first, second, third = (factories.practice(theme=theme, published_at=moment) for _ in range(3))
+    after = factories.practice(theme=theme, published_at=moment + timezone.timedelta(hours=1))
+    factories.practice(published_at=moment)  # another theme: never a neighbour
+    walk = [before, first, second, third, after]
+    for older, case, newer in zip(walk, walk[1:], walk[2:], strict=False):
+        neighbours = theme_neighbours(case)
+        assert (neighbours.previous, neighbours.next) == (older, newer)
+    assert theme_neighbours(before).previous is None and theme_neighbours(after).next is None
+
+
 def test_case_page_has_description_opengraph_and_canonical(client, library):
     html = body(client.get(library.mediation.get_absolute_url()))
     url = "http://testserver" + library.mediation.get_absolute_url()
