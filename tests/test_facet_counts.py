@@ -133,3 +133,49 @@ def test_a_stage_or_level_filter_is_counted_live_not_from_the_table(client, para
     response = client.get("/cases/", params)
     expected = response.context["filter"].matching().count()
     assert response.context["page"].paginator.count == expected == len(response.context["page"].object_list)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"stage": "pilot"},
+        {"level": "county", "year": "2021"},
+        {"tag": "调解", "stage": "evaluated"},
+        {"region": "220000", "institution": None},
+        {"q": "案例"},
+    ],
+)
+def test_every_facet_choice_counts_what_choosing_it_shows(cases, params):
+    """Whether counted from the table, one shared pass or a pass of its own, each option's number is the
+    length of the list it leads to."""
+    from django.http import QueryDict
+
+    if "institution" in params:
+        params["institution"] = cases[1].institution.slug
+
+    def query(values):
+        result = QueryDict(mutable=True)
+        for name, value in values.items():
+            result.setlist(name, value if isinstance(value, list) else [value])
+        return result
+
+    def shown(extra):
+        return CaseFilter.from_params(query(params | extra)).matching().count()
+
+    result = facets.count_facets(CaseFilter.from_params(query(params)))
+    assert result.total == shown({})
+    for theme, n in result.themes:
+        assert n == shown({"theme": theme.slug})
+    for option in result.regions + result.region_trail:
+        assert option.count == shown({"region": option.region.code})
+    for institution, n in result.institutions:
+        assert n == shown({"institution": institution.slug})
+    for year, n in result.years:
+        assert n == shown({"year": str(year)})
+    for tag, n in result.tags:
+        assert n == shown({"tag": [*([params["tag"]] if "tag" in params else []), tag.slug]})
+    for name, options in (("stage", result.stages), ("level", result.levels)):
+        for value, _label, n in options:
+            assert n == shown({name: value})
+    assert result.stages or result.levels or not result.total
