@@ -65,6 +65,36 @@ def test_a_broad_search_counts_to_the_cap_and_leaves_facet_counts_out(client, mo
     assert html.count('class="case-card ') == 4
 
 
+def test_a_filter_beside_a_broad_search_lists_only_the_choice_counted_within_it(client, monkeypatch):
+    """The region facet of `q=调解&region=…` would count every match of 调解 (a pass over tens of thousands
+    of cases at scale); past the cap it shows the chosen region and what lies in it, exactly."""
+    from practices.models import Practice
+
+    jilin = factories.region("220000", "吉林省")
+    changchun = factories.region("220100", "长春市", jilin)
+    jiangsu = factories.region("320000", "江苏省")
+    theme = factories.theme(slug="wide")
+    for n in range(6):
+        factories.practice(title=f"调解案例{n}", theme=theme, region=jiangsu, stage=Practice.Stage.PILOT)
+    factories.practice(title="长春调解", theme=theme, region=changchun)
+    factories.practice(title="吉林调解", theme=theme, region=jilin)
+    monkeypatch.setattr("practices.search.index.MANY_IDS", 3)
+    monkeypatch.setattr("practices.search.query.COUNT_CAP", 4)
+    response = client.get("/cases/", {"q": "调解", "region": "220000"})
+    facets = response.context["facets"]
+    assert facets.total == response.context["page"].paginator.count == 2
+    assert facets.narrowed == {"region"}
+    assert [(r.region.code, r.count) for r in facets.region_trail] == [("220000", 2)]
+    assert [(r.region.code, r.count) for r in facets.regions] == [("220100", 1)]
+    assert facets.region_overview == []
+    assert "江苏省" not in text(response)  # the 6 matches elsewhere are not counted, so not offered
+    assert "已选的条件只列出所选的一项" in text(response)
+    # Facets the visitor has not chosen count the narrow list as ever.
+    assert [(t.slug, n) for t, n in facets.themes if n] == [("wide", 2)]
+    english = text(client.get("/en/cases/", {"q": "调解", "region": "220000"}))
+    assert "each filter you chose shows only your choice" in english
+
+
 def test_a_narrow_search_keeps_exact_counts_and_facets(client, demo):
     html = text(client.get("/cases/", {"q": "调解"}))
     assert "找到 3 个案例" in html

@@ -25,6 +25,7 @@ from taggit.models import Tag
 
 from practices.models import FacetCount, Institution, Practice, Region, TaggedPractice, Theme
 from practices.public.facet_counts import StoredCounts, answers
+from practices.search.query import capped_count
 
 Dimension = FacetCount.Dimension
 
@@ -57,6 +58,7 @@ class Facets:
     tags: list = field(default_factory=list)  # (Tag-like object with slug and name, count), the commonest first
     stages: list = field(default_factory=list)  # (value, label, count) in the order of Practice.Stage
     levels: list = field(default_factory=list)  # (value, label, count) from province down
+    narrowed: set = field(default_factory=set)  # chosen dimensions listed without their alternatives (a broad search)
 
 
 def count_facets(case_filter, tag_limit=TAG_LIMIT, institution_limit=INSTITUTION_LIMIT):
@@ -73,6 +75,7 @@ def count_facets(case_filter, tag_limit=TAG_LIMIT, institution_limit=INSTITUTION
     facets.tags = _tags(case_filter, tag_limit, counts.stored)
     facets.stages = _choices(case_filter, "stage", Practice.Stage, counts)
     facets.levels = _choices(case_filter, "level", Practice.Level, counts)
+    facets.narrowed = counts.narrowed
     return facets
 
 
@@ -99,6 +102,7 @@ class FacetSource:
     def __init__(self, case_filter):
         self.case_filter = case_filter
         self.stored = StoredCounts()
+        self.narrowed = set()  # chosen dimensions whose alternatives a broad search left uncounted
         self._shared = None
 
     def counts(self, dimension):
@@ -109,6 +113,11 @@ class FacetSource:
                 return self.stored.theme_totals()
             return self.stored.values(Dimension(dimension), others.theme)
         if getattr(self.case_filter, dimension) is not None:
+            if _broad_search(others):
+                # Its alternatives are a search past the cap (a pass over tens of thousands of matches, the
+                # rule the list follows for all its facets): count within the visitor's choice only.
+                self.narrowed.add(dimension)
+                return _grouped(self.case_filter.matching(), {dimension: self.COLUMNS[dimension]})
             return _grouped(others.matching(), {dimension: self.COLUMNS[dimension]})
         if self._shared is None:
             unchosen = {
@@ -116,6 +125,13 @@ class FacetSource:
             }
             self._shared = _grouped(self.case_filter.matching(), unchosen, separate=True)
         return self._shared[dimension]
+
+
+def _broad_search(case_filter):
+    """Whether the filter is a search matching more cases than a list counts (search.COUNT_CAP)."""
+    if not (case_filter.q and case_filter.search_match.broad):
+        return False
+    return capped_count(case_filter.matching()).capped
 
 
 def _grouped(matching, columns, separate=False):
@@ -187,6 +203,9 @@ def _regions(case_filter, source):
     while node is not None:
         trail.insert(0, node)
         node = by_code.get(node.parent_id)
+    if "region" in source.narrowed:
+        # Counted within the chosen region only: its parents' numbers would be too small.
+        trail = trail[-1:]
     # The parent objects of the trail come from this one query, so templates never fetch them again.
     trail = [RegionCount(region, totals[region.code], depth) for depth, region in enumerate(trail)]
 
@@ -202,7 +221,7 @@ def _regions(case_filter, source):
         # A single province is no choice: show its cities beneath it straight away.
         children += children_of(children[0].region.code, 1)
     overview = []
-    for region in regions:
+    for region in regions if "region" not in source.narrowed else ():
         parent = by_code.get(region.parent_id)
         depth = 0 if parent is None else 1 if parent.parent_id is None else 2
         if depth < 2 and totals[region.code]:
