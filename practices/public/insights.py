@@ -5,13 +5,13 @@ a CSV (`CHARTS`)."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, Exists, OuterRef
-from django.db.models.functions import Cast, Substr
+from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from practices.models import FacetCount, Institution, KeyFigure, Practice, Theme
 from practices.public import regions
 from practices.public.facet_counts import StoredCounts, answers
+from practices.public.facets import YEAR_STARTED
 from practices.public.map import roll_up
 
 # The key figures with a baseline shown on the page (the newest cases first); the CSV holds as many.
@@ -51,10 +51,7 @@ class Grouping:
     def by_theme_and_year(self):
         """{(theme id, year started or None): matching cases}."""
         if self.stored is None:
-            # The year as the first four characters of the ISO date: a plain SQL string function on both
-            # databases, where ExtractYear is a Python function called once per row on SQLite.
-            year = Substr(Cast("started_on", CharField()), 1, 4)
-            grouped = self.matching.order_by().values("theme", year=year).annotate(n=Count("pk"))
+            grouped = self.matching.order_by().values("theme", year=YEAR_STARTED).annotate(n=Count("pk"))
             return {(row["theme"], int(row["year"]) if row["year"] else None): row["n"] for row in grouped}
         counts = {(t, int(y)): n for (t, y), n in self.stored.by_theme(Dimension.YEAR, self.theme).items()}
         for theme, total in self._theme_totals().items():
