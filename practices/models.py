@@ -459,8 +459,7 @@ class Practice(models.Model):
         permissions = [("publish_practice", _("可以发布、撤回实践案例"))]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="practice_status_published"),
-            # A theme's list newest first, and a case's neighbours in its theme, read in index order.
-            models.Index(fields=["status", "theme", "published_at"], name="practice_theme_published"),
+            models.Index(fields=["status", "theme"], name="practice_status_theme"),
             models.Index(fields=["status", "started_on"], name="practice_status_started"),
             models.Index(fields=["status", "-updated_at"], name="practice_status_updated"),
             models.Index(fields=["status", "title"], name="practice_status_title"),

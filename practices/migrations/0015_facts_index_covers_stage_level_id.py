@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("practices", "0015_theme_published_index"),
+        ("practices", "0014_facetcount_stage_level"),
     ]
 
     operations = [
