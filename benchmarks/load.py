@@ -339,7 +339,6 @@ def run_mix(args, env, port):
     sys.path.insert(0, str(ROOT))
     os.environ.update(env)  # this process publishes into the same database and cache generation
     django.setup()
-    from django.db import connection
 
     from practices.models import Practice
 
@@ -348,9 +347,7 @@ def run_mix(args, env, port):
         have = Practice.objects.count()
         if size > have:
             print(f"Generating {size - have} more cases…", flush=True)
-            manage(env, "generate_practices", "--count", str(size - have), "--seed", "1")
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")  # as autovacuum would, on a database that grew over time
+            manage(env, "generate_practices", "--count", str(size - have), "--seed", "1")  # analyses as it ends
         pool = mix_pool()
         pick = mix_picker(pool)
         label = f"{len(pool['cases']):,} cases"

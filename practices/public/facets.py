@@ -31,6 +31,15 @@ Dimension = FacetCount.Dimension
 # The year a case started as the first four characters of its ISO date: plain SQL on both databases, where
 # ExtractYear is a Python function called once per row on SQLite (the slowest part of a count at 100,000 cases).
 YEAR_STARTED = Substr(Cast("started_on", CharField()), 1, 4)
+# The one-value dimensions a list is filtered and counted by, as what a GROUP BY groups on.
+DIMENSIONS = {
+    "theme": F("theme"),
+    "region": F("region"),
+    "institution": F("institution"),
+    "stage": F("stage"),
+    "level": F("level"),
+    "year": YEAR_STARTED,
+}
 
 # Every tag of the matching cases is offered (the list shows the commonest, the rest behind "更多标签");
 # the ceiling only guards against a runaway number of tags.
@@ -91,15 +100,6 @@ class FacetSource:
     covering index, about 10 ms on SQLite, and a filtered list took six of them.
     """
 
-    COLUMNS = {
-        "theme": F("theme"),
-        "region": F("region"),
-        "institution": F("institution"),
-        "stage": F("stage"),
-        "level": F("level"),
-        "year": YEAR_STARTED,
-    }
-
     def __init__(self, case_filter):
         self.case_filter = case_filter
         self.stored = StoredCounts()
@@ -118,13 +118,11 @@ class FacetSource:
                 # Its alternatives are a search past the cap (a pass over tens of thousands of matches, the
                 # rule the list follows for all its facets): count within the visitor's choice only.
                 self.narrowed.add(dimension)
-                return _grouped(self.case_filter.matching(), {dimension: self.COLUMNS[dimension]})
-            return _grouped(others.matching(), {dimension: self.COLUMNS[dimension]})
+                return counts_by(self.case_filter.matching(), dimension)
+            return counts_by(others.matching(), dimension)
         if self._shared is None:
-            unchosen = {
-                name: column for name, column in self.COLUMNS.items() if getattr(self.case_filter, name) is None
-            }
-            self._shared = _grouped(self.case_filter.matching(), unchosen, separate=True)
+            unchosen = [name for name in DIMENSIONS if getattr(self.case_filter, name) is None]
+            self._shared = grouped_counts(self.case_filter.matching(), unchosen)
         return self._shared[dimension]
 
 
@@ -135,13 +133,12 @@ def _broad_search(case_filter):
     return capped_count(case_filter.matching()).capped
 
 
-def _grouped(matching, columns, separate=False):
-    """Cases of `matching` counted by `columns` ({name: expression}) in one GROUP BY: {value: n}
-    for one column, or with `separate` {name: {value: n}} for each of several."""
-    names = list(columns)
+def grouped_counts(matching, names):
+    """{name: {value: cases}} for each of the dimensions `names` (keys of DIMENSIONS), in one GROUP BY over
+    the `matching` cases; cases without a value count under None (or "" for stage and level)."""
     rows = (
         matching.order_by()
-        .values(**{f"_{name}": column for name, column in columns.items()})
+        .values(**{f"_{name}": DIMENSIONS[name] for name in names})
         .annotate(_n=Count("pk"))
         .values_list(*(f"_{name}" for name in names), "_n")
     )
@@ -151,7 +148,12 @@ def _grouped(matching, columns, separate=False):
             if name == "year" and value is not None:
                 value = int(value)
             totals[name][value] += n
-    return totals if separate else totals[names[0]]
+    return totals
+
+
+def counts_by(matching, name):
+    """{value: cases} of the `matching` cases by one dimension (a key of DIMENSIONS)."""
+    return grouped_counts(matching, [name])[name]
 
 
 def _choices(case_filter, name, choices, counts):
@@ -160,15 +162,10 @@ def _choices(case_filter, name, choices, counts):
     return [(value, label, counts[value]) for value, label in choices.choices if counts.get(value)]
 
 
-def _counts_by(matching, field):
-    """{value of `field`: how many of the `matching` cases have it}, grouped over those cases only."""
-    return dict(matching.order_by().values(field).annotate(n=Count("pk")).values_list(field, "n"))
-
-
 def theme_counts(matching=None, stored=None):
     """Every theme, in order, with how many of the `matching` cases it holds (zeros included); all
     published cases, from the stored counts, when `matching` is None."""
-    by_theme = (stored or StoredCounts()).theme_totals() if matching is None else _counts_by(matching, "theme")
+    by_theme = (stored or StoredCounts()).theme_totals() if matching is None else counts_by(matching, "theme")
     return [(theme, by_theme.get(theme.pk, 0)) for theme in Theme.objects.order_by("order", "name")]
 
 

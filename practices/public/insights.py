@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from practices.models import FacetCount, Institution, KeyFigure, Practice, Theme
 from practices.public import regions
 from practices.public.facet_counts import StoredCounts, answers
-from practices.public.facets import YEAR_STARTED
+from practices.public.facets import YEAR_STARTED, counts_by
 from practices.public.map import roll_up
 
 # The key figures with a baseline shown on the page (the newest cases first); the CSV holds as many.
@@ -41,7 +41,7 @@ class Grouping:
     def by(self, field):
         """{value of `field` (region, institution, stage): matching cases}; None for cases without a value."""
         if self.stored is None:
-            return dict(self.matching.order_by().values(field).annotate(n=Count("pk")).values_list(field, "n"))
+            return counts_by(self.matching, field)
         counts = self.stored.values(Dimension(field), self.theme)
         if field == "institution":
             counts = {int(pk): n for pk, n in counts.items()}

@@ -7,12 +7,12 @@ filter, and each square's link puts its own code in.
 
 from dataclasses import dataclass
 
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from practices.models import Region
 from practices.public import regions
+from practices.public.facets import counts_by
 from practices.public.listing import ListLinks
 
 # Shades of the colour scale besides "no case" (shade 0); CSS classes shade-1 … shade-5.
@@ -41,12 +41,6 @@ class ScaleStep:
     shade: int
     low: int
     high: int
-
-
-def counts_by_region(matching):
-    """{region code: how many of the `matching` cases are placed directly in it}, one grouped query."""
-    rows = matching.order_by().values("region").annotate(n=Count("pk")).values_list("region", "n")
-    return dict(rows)
 
 
 def roll_up(direct, key):
@@ -117,7 +111,7 @@ def known(codes):
 
 def national_map(case_filter, links):
     """Every province with its count; the total; the legend."""
-    direct = counts_by_region(case_filter.matching())
+    direct = counts_by(case_filter.matching(), "region")
     totals = roll_up(direct, regions.province_code)
     tiles = regions.provinces()
     found = known([t.code for t in tiles if totals.get(t.code)])
@@ -131,7 +125,7 @@ def region_map(case_filter, links, code):
     region = Region(code=code)
     prefix = region.code_prefix
     # Narrowed as the list narrows by region (for_region), so only this region's cases are grouped.
-    direct = counts_by_region(case_filter.matching().for_region(region))
+    direct = counts_by(case_filter.matching().for_region(region), "region")
     total = sum(direct.values())
     tiles = regions.prefectures(code)
     if tiles:
