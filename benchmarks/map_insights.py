@@ -61,11 +61,6 @@ def main():
     call_command("load_regions", verbosity=0)
     call_command("load_demo_practices", verbosity=0)
     call_command("generate_practices", count=args.count, seed=7, no_index=True, verbosity=0)
-    if connection.vendor == "postgresql":
-        # Fresh bulk inserts have no visibility map yet (so no index-only scans), which autovacuum gives a live
-        # database; generate_practices has already analysed them.
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM")
     total = Practice.objects.published().count()
     tag = quote(public_tags().order_by("slug").first().slug)
 

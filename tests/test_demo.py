@@ -119,3 +119,19 @@ def test_every_demo_case_is_written_in_sections_in_chinese_and_english():
         assert case["background"] and case["approach"] and case["results"], case["slug"]
         for section in Practice.SECTIONS:
             assert bool(case.get(section.field)) == bool(case.get(section.field_en)), (case["slug"], section.field)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_generate_practices_leaves_postgresql_able_to_read_indexes_alone():
+    """Freshly bulk-loaded rows are vacuumed, so index-only scans need no heap page per row."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the visibility map is PostgreSQL's")
+    run("load_demo_practices")
+    run("generate_practices", "--count", "20", "--seed", "5")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relallvisible, relpages FROM pg_class WHERE relname = 'practices_practice'")
+        all_visible, pages = cursor.fetchone()
+    assert pages > 0
+    assert all_visible == pages
