@@ -529,6 +529,15 @@ class Practice(models.Model):
         return government_level(self.region_id, self.institution.name if self.institution_id else "")
 
     @property
+    def shown_tags(self):
+        """The case's tags in the order they were added, English names along: from the list and case page
+        prefetch (PracticeQuerySet.with_list_related) when there, else in one query."""
+        tagged = getattr(self, "tagged_with", None)
+        if tagged is None:
+            tagged = self.tagged_items.select_related("tag__english_name").order_by("pk")
+        return [item.tag for item in tagged]
+
+    @property
     def display_title(self):
         return _localized(self, "title")
 

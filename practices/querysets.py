@@ -138,9 +138,7 @@ class PracticeQuerySet(PublicContentQuerySet):
     def with_list_related(self):
         """What a list row shows: theme, region, institution, tags and the cover, in a fixed number of queries."""
         return self.select_related("theme", "region", "institution").prefetch_related(
-            # taggit refuses a custom queryset for "tags": the English names come in one more query.
-            "tags",
-            "tags__english_name",
+            self._tags(),
             Prefetch(
                 "images",
                 queryset=self._images().publishable().filter(is_cover=True),
@@ -151,12 +149,18 @@ class PracticeQuerySet(PublicContentQuerySet):
     def with_detail_related(self):
         """What a case page shows, including every image, figure and source."""
         return self.select_related("theme", "region__parent__parent", "institution").prefetch_related(
-            # taggit refuses a custom queryset for "tags": the English names come in one more query.
-            "tags",
-            "tags__english_name",
+            self._tags(),
             Prefetch("images", queryset=self._images().publishable(), to_attr="public_images"),
             "key_figures",
             "sources",
+        )
+
+    def _tags(self):
+        # Through our own tagged rows, with each tag and its English name joined: taggit refuses a custom
+        # queryset for "tags", which took one query for the tags and one more for their English names.
+        tagged = self.model._meta.get_field("tagged_items").related_model.objects
+        return Prefetch(
+            "tagged_items", queryset=tagged.select_related("tag__english_name").order_by("pk"), to_attr="tagged_with"
         )
 
     def _images(self):

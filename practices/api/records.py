@@ -28,7 +28,7 @@ def case_summary(practice, absolute):
         "theme": _named(practice.theme, "slug"),
         "region": _named(practice.region, "code"),
         "institution": _named(practice.institution, "slug"),
-        "tags": sorted(tag.name for tag in practice.tags.all()),
+        "tags": sorted(tag.name for tag in practice.shown_tags),
         "started_on": practice.started_on,
         "started_precision": practice.started_precision if practice.started_on else None,
         "published_at": practice.published_at,

@@ -58,7 +58,7 @@ def case_article(practice, version_number, absolute):
             "name": practice.theme.display_name,
             "url": absolute(practice.theme.get_absolute_url()),
         },
-        "keywords": [tag.name for tag in practice.tags.all()],
+        "keywords": [tag.name for tag in practice.shown_tags],
         "provider": provider(absolute),
         "publisher": provider(absolute),
         "datePublished": practice.published_at.isoformat() if practice.published_at else None,

@@ -18,7 +18,7 @@ wherever a facet's filter is one of those two, instead of grouping all their cas
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, F, Min
+from django.db.models import CharField, Count, F
 from django.db.models.functions import Cast, Substr
 from django.utils.translation import get_language
 from taggit.models import Tag
@@ -256,23 +256,16 @@ def _years(case_filter, source):
 def _tags(case_filter, limit, stored):
     """Tags the matching cases carry, with how many cases adding each would leave; chosen tags left out."""
     if answers(case_filter):
-        tags = Tag.objects.select_related("english_name")
-        leaders = _leaders(stored.values(Dimension.TAG, case_filter.theme), tags, limit)
-        return [(TagChoice(tag.slug, tag.name, _english_name(tag)), n) for tag, n in leaders]
-    matching = case_filter.matching().values("pk")
-    rows = (
-        TaggedPractice.objects.filter(content_object__in=matching)
-        .exclude(tag__in=[tag.pk for tag in case_filter.tags])
-        .values("tag")  # by the id, as for institutions
-        .annotate(
-            case_count=Count("pk"),
-            slug=Min("tag__slug"),
-            name=Min("tag__name"),
-            name_en=Min("tag__english_name__name"),
-        )
-        .order_by("-case_count", "name")[:limit]
-    )
-    return [(TagChoice(row["slug"], row["name"], row["name_en"] or ""), row["case_count"]) for row in rows]
+        by_id = stored.values(Dimension.TAG, case_filter.theme)
+    else:
+        # Grouped by the id alone, names read afterwards for the leaders only: joining the names to every
+        # tagged row of 40,000 matching cases cost a fifth of the query.
+        rows = TaggedPractice.objects.filter(content_object__in=case_filter.matching().values("pk"))
+        by_id = {str(tag): n for tag, n in rows.order_by().values_list("tag").annotate(n=Count("pk"))}
+    for chosen in case_filter.tags:
+        by_id.pop(str(chosen.pk), None)
+    leaders = _leaders(by_id, Tag.objects.select_related("english_name"), limit)
+    return [(TagChoice(tag.slug, tag.name, _english_name(tag)), n) for tag, n in leaders]
 
 
 def _english_name(tag):

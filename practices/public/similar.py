@@ -223,7 +223,7 @@ def similar_cases(practice, limit=SIMILAR_LIMIT):
     if not links:
         return []
     by_id = {case.pk: case for case in Practice.objects.filter(pk__in=[pk for pk, _t in links]).with_list_related()}
-    mine = {tag.name for tag in practice.tags.all()}
+    mine = {tag.name for tag in practice.shown_tags}
     result = []
     for pk, terms in links:
         case = by_id.get(pk)
@@ -235,7 +235,7 @@ def similar_cases(practice, limit=SIMILAR_LIMIT):
 def reasons(practice, other, own_tags, shared_terms):
     """Why `other` is like `practice`, e.g. ["共同标签：枫桥经验、调解", "同为法院", "同在吉林省"]."""
     found = []
-    shared_tags = sorted(own_tags & {tag.name for tag in other.tags.all()})
+    shared_tags = sorted(own_tags & {tag.name for tag in other.shown_tags})
     if shared_tags:
         found.append(_("共同标签：%(tags)s") % {"tags": "、".join(shared_tags)})
     if shared_terms:
