@@ -257,6 +257,31 @@ def test_pages_read_tier_by_tier_list_the_same_order_as_the_full_ordering():
             assert paged == expected, (per_page, walk)
 
 
+def test_a_broad_search_pages_found_among_the_newest_cases_keep_the_full_order(monkeypatch):
+    """Pages of a broad tier are first looked for among the newest cases (a window small here), and
+    looked for in the whole tier when the window holds too few: either way the order is the full one."""
+    rng = random.Random(5)
+    places = [("调解{}", "正文"), ("案例{}", "开展矛盾调解。"), ("案例{}", "协调解决纠纷。"), ("无关{}", "正文")]
+    for n in range(60):
+        title, body = rng.choice(places)
+        factories.practice(title=title.format(n), approach=body, published_at=_ago(days=rng.randint(1, 999)))
+    monkeypatch.setattr("practices.search.index.MANY_IDS", 2)  # broad: no id list, tiers probed per case
+    monkeypatch.setattr(search, "PROBE_WINDOW", 16)
+    windowed = []
+    among_newest = search._among_newest
+    monkeypatch.setattr(search, "_among_newest", lambda *args: windowed.append(found := among_newest(*args)) or found)
+    case_filter = CaseFilter.from_params(QueryDict(urlencode({"q": "调解"})))
+    qs = case_filter.queryset()
+    expected = [p.pk for p in qs]
+    assert case_filter.search_walk()["match_ids"] is None
+    for per_page in (1, 2, 3, 4):
+        paginator = search.CappedPaginator(qs.with_list_related(), per_page, **case_filter.search_walk())
+        paged = [p.pk for n in paginator.page_range for p in paginator.page(n)]
+        assert paged == expected, per_page
+    if connection.vendor == "postgresql":
+        assert any(windowed) and None in windowed  # both ways were taken
+
+
 def test_a_term_the_index_cannot_hold_still_narrows_a_page_walked_from_the_unsearched_list():
     factories.practice(title="调解中心", approach="正文")  # the newer of the two: first when `！！` is forgotten
     both = factories.practice(title="调解室", approach="……！！")

@@ -51,3 +51,8 @@ class SearchBackend(Protocol):
 
     def tier_sql(self, match: str, *conditions, match_ids=None) -> tuple[str, list]:
         """(sql, params) of the ids matching `match` whose (query, wanted) `conditions` hold."""
+
+    def tier_probe(self, match: str, *conditions) -> tuple[str, list] | None:
+        """(sql, params) of a condition on one case's row of the index, `{case}` standing for its id: the
+        tier of tier_sql tested per case, so that a walk in publication order stops after a page. None when
+        the index cannot be asked about one case cheaply."""

@@ -14,6 +14,12 @@ MAX_POSITION = 16383
 LAST_PHRASE_POSITION = MAX_POSITION - 128
 
 
+def _wanted(conditions):
+    """(query, wanted, column) of the tier conditions (head, then word) that apply."""
+    found = zip(conditions, ("head", "words"), strict=True)
+    return [(query, want, column) for (query, want), column in found if want is not None]
+
+
 def _quote(lexeme):
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
@@ -109,8 +115,7 @@ class PostgresIndex:
         positions. An unwanted hit is an anti-join on its own GIN scan: `NOT words @@ …` in the WHERE
         would detoast and test the vector of every row.
         """
-        wanted = [(query, want, column) for (query, want), column in zip(conditions, ("head", "words"), strict=True)]
-        wanted = [(query, want, column) for query, want, column in wanted if want is not None]
+        wanted = _wanted(conditions)
         if any(want for _, want, _ in wanted):
             clauses, params = [], []
         elif match_ids is not None:
@@ -127,6 +132,18 @@ class PostgresIndex:
             params.append(query)
         where = " AND ".join(clauses)  # fixed clauses; every query is a parameter
         return f"SELECT practice_id FROM practices_search WHERE {where}", params  # noqa: S608
+
+    def tier_probe(self, match, *conditions):
+        """The tier's test on one case's row: each vector read once, for that case only."""
+        wanted = _wanted(conditions)
+        clauses, params = [], []
+        if not any(want for _, want, _ in wanted):
+            clauses, params = ["doc @@ %s::tsquery"], [match]
+        for query, want, column in wanted:
+            clauses.append(f"{'' if want else 'NOT '}{column} @@ %s::tsquery")
+            params.append(query)
+        where = " AND ".join(clauses)  # fixed clauses; every query is a parameter
+        return f"EXISTS (SELECT 1 FROM practices_search WHERE practice_id = {{case}} AND {where})", params  # noqa: S608
 
     def combine(self, queries):
         return " & ".join(f"({q})" for q in queries)

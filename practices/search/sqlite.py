@@ -74,5 +74,8 @@ class SqliteIndex:
                 expression += f" NOT ({query})"
         return self.ids_sql["match"], [expression]
 
+    def tier_probe(self, match, *conditions):
+        return None  # FTS5 answers MATCH for the whole table; its rowid sets are cheap to list instead
+
     def combine(self, queries):
         return " AND ".join(f"({q})" for q in queries)
