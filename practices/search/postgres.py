@@ -143,7 +143,10 @@ class PostgresIndex:
             clauses.append(f"{'' if want else 'NOT '}{column} @@ %s::tsquery")
             params.append(query)
         where = " AND ".join(clauses)  # fixed clauses; every query is a parameter
-        return f"EXISTS (SELECT 1 FROM practices_search WHERE practice_id = {{case}} AND {where})", params  # noqa: S608
+        # OFFSET 0 keeps the planner from turning the EXISTS into a join: misjudging a phrase as rare, it
+        # read all 12,000 hits of one and their positions (85 ms) to join them to the 500 newest cases.
+        sql = f"EXISTS (SELECT 1 FROM practices_search WHERE practice_id = {{case}} AND {where} OFFSET 0)"  # noqa: S608
+        return sql, params
 
     def combine(self, queries):
         return " & ".join(f"({q})" for q in queries)
