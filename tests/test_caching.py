@@ -349,3 +349,17 @@ def test_pages_and_edits_still_work_when_the_cache_is_unreachable(client, monkey
     assert page.status_code == 200
     assert "新标题" in page.content.decode()
     assert "X-Casebook-Cache" not in page
+
+
+def test_the_page_file_cache_counts_its_folder_on_one_write_in_cull_every_and_stays_bounded(tmp_path, monkeypatch):
+    from practices.public.caching import PageFileCache
+
+    cache = PageFileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 5, "CULL_EVERY": 4, "CULL_FREQUENCY": 2}})
+    listings = []
+    list_files = cache._list_cache_files
+    monkeypatch.setattr(cache, "_list_cache_files", lambda: listings.append(1) or list_files())
+    for n in range(40):
+        cache.set(f"page-{n}", HttpResponse(f"page {n}"), 60)
+    assert len(listings) == 10  # writes 1, 5, 9, …
+    assert len(list(tmp_path.glob("*.djcache"))) <= 5 + 4
+    assert cache.get("page-39").content == b"page 39"

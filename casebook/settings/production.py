@@ -99,9 +99,10 @@ if os.environ.get("CASEBOOK_S3_BUCKET"):
 if not REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "practices.public.caching.PageFileCache",
             "LOCATION": str(VAR_DIR / "cache" / "pages"),
-            "OPTIONS": {"MAX_ENTRIES": 5000},  # a page is some tens of kB
+            # A page is some tens of kB; the folder is counted on one write in CULL_EVERY.
+            "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_EVERY": 100},
         },
         "generation": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
