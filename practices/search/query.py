@@ -189,12 +189,13 @@ def _hits(q):
 
 
 def relevance_tiers(q, match_ids=None):
-    """The relevance order as conditions, best first: each tier is then listed newest first.
+    """The relevance order as Tiers, best first: each tier is then listed newest first.
 
     Terms in the title/tags/theme/place names beat terms only in the text, and whole words (调解 in
     矛盾调解) beat matches across word boundaries (协调解决). Each tier is one index query, so the
-    database intersects the posting lists instead of materialising every hit set. A generator:
-    a page asks the index only for the tiers it reaches. Empty when `q` gives no ranking.
+    database intersects the posting lists instead of materialising every hit set. A generator, and
+    a Tier asks the index only when its condition is wanted: a page asks only about the tiers it reaches.
+    Empty when `q` gives no ranking.
     `match_ids`: the ids the index already gave for `q` (Match.ids), so that the tier with neither a
     title nor a word hit reads them instead of testing the match again (a phrase's positions again).
     """
