@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
@@ -531,11 +531,10 @@ class Practice(models.Model):
     @property
     def shown_tags(self):
         """The case's tags in the order they were added, English names along: from the list and case page
-        prefetch (PracticeQuerySet.with_list_related) when there, else in one query."""
-        tagged = getattr(self, "tagged_with", None)
-        if tagged is None:
-            tagged = self.tagged_items.select_related("tag__english_name").order_by("pk")
-        return [item.tag for item in tagged]
+        prefetch (PracticeQuerySet.tags_with_names) when there, else fetched by it once, in one query."""
+        if not hasattr(self, "tagged_with"):
+            prefetch_related_objects([self], Practice.objects.tags_with_names())
+        return [item.tag for item in self.tagged_with]
 
     @property
     def display_title(self):

@@ -138,7 +138,7 @@ class PracticeQuerySet(PublicContentQuerySet):
     def with_list_related(self):
         """What a list row shows: theme, region, institution, tags and the cover, in a fixed number of queries."""
         return self.select_related("theme", "region", "institution").prefetch_related(
-            self._tags(),
+            self.tags_with_names(),
             Prefetch(
                 "images",
                 queryset=self._images().publishable().filter(is_cover=True),
@@ -149,15 +149,17 @@ class PracticeQuerySet(PublicContentQuerySet):
     def with_detail_related(self):
         """What a case page shows, including every image, figure and source."""
         return self.select_related("theme", "region__parent__parent", "institution").prefetch_related(
-            self._tags(),
+            self.tags_with_names(),
             Prefetch("images", queryset=self._images().publishable(), to_attr="public_images"),
             "key_figures",
             "sources",
         )
 
-    def _tags(self):
-        # Through our own tagged rows, with each tag and its English name joined: taggit refuses a custom
-        # queryset for "tags", which took one query for the tags and one more for their English names.
+    def tags_with_names(self):
+        """The prefetch of each case's tagged rows, in the order added, with the tag and its English name
+        (to `tagged_with`; Practice.shown_tags reads it)."""
+        # Through our own tagged rows: taggit refuses a custom queryset for "tags", which took one query
+        # for the tags and one more for their English names.
         tagged = self.model._meta.get_field("tagged_items").related_model.objects
         return Prefetch(
             "tagged_items", queryset=tagged.select_related("tag__english_name").order_by("pk"), to_attr="tagged_with"

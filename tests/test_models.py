@@ -115,3 +115,16 @@ def test_models_have_readable_names():
     assert str(case) == "临江法院"
     assert str(case.theme) == case.theme.name
     assert str(factories.source(case, title="报道")) == "报道"
+
+
+def test_a_cases_shown_tags_come_in_the_order_added_in_one_query_without_the_prefetch(django_assert_num_queries):
+    from practices.models import TagEnglishName
+
+    case = factories.practice(tags=["调解", "枫桥经验"])
+    TagEnglishName.objects.create(tag=case.tags.get(name="调解"), name="Mediation")
+    fresh = Practice.objects.get(pk=case.pk)
+    with django_assert_num_queries(1):
+        tags = fresh.shown_tags
+        assert [tag.name for tag in tags] == ["调解", "枫桥经验"]
+        assert tags[0].english_name.name == "Mediation"
+        assert [tag.name for tag in fresh.shown_tags] == ["调解", "枫桥经验"]
